@@ -1,0 +1,45 @@
+// Parses one definition file into its Langium AST plus syntax diagnostics.
+// Uses Langium's core services only (no LSP module), so the CLI bundle stays small.
+import { createDefaultCoreModule, createDefaultSharedCoreModule, EmptyFileSystem, inject, type LangiumCoreServices } from 'langium';
+import { SightlineGeneratedModule, SightlineGeneratedSharedModule } from './generated/module.js';
+import type { Document } from './generated/ast.js';
+
+let services: LangiumCoreServices | undefined;
+
+/** The Sightline core services, created once per process (building the parser costs ~50 ms). */
+export function sightlineCoreServices(): LangiumCoreServices {
+  if (!services) {
+    const shared = inject(createDefaultSharedCoreModule(EmptyFileSystem), SightlineGeneratedSharedModule);
+    services = inject(createDefaultCoreModule({ shared }), SightlineGeneratedModule);
+    shared.ServiceRegistry.register(services);
+  }
+  return services;
+}
+
+export interface SyntaxError {
+  message: string;
+  /** 0-based offsets into the text. */
+  start: number;
+  end: number;
+}
+
+export interface ParsedDocument {
+  ast: Document;
+  errors: SyntaxError[];
+}
+
+export function parseDocument(text: string): ParsedDocument {
+  const result = sightlineCoreServices().parser.LangiumParser.parse<Document>(text);
+  const errors: SyntaxError[] = [];
+  for (const e of result.lexerErrors) {
+    errors.push({ message: `unexpected character '${text.substr(e.offset, 1)}'`, start: e.offset, end: e.offset + Math.max(1, e.length) });
+  }
+  for (const e of result.parserErrors) {
+    const token = e.token;
+    // At end of input Chevrotain reports a token with NaN offsets: point at the last character.
+    const start = Number.isFinite(token.startOffset) ? token.startOffset : Math.max(0, text.length - 1);
+    const end = Number.isFinite(token.endOffset) ? token.endOffset + 1 : text.length;
+    errors.push({ message: e.message, start, end: Math.max(end, start + 1) });
+  }
+  return { ast: result.value, errors };
+}

@@ -1,0 +1,14 @@
+// How the model layer reads files. An interface, not node:fs, so the same code runs in the
+// language server (with unsaved editor buffers on top), the CLI, and later a browser host.
+
+export interface FileStat {
+  size: number;
+  isFile: boolean;
+}
+
+export interface FileAccess {
+  /** undefined when nothing exists at the path. */
+  stat(path: string): Promise<FileStat | undefined>;
+  /** Bytes [start, end) of the file (the whole file when both are omitted). Throws when unreadable. */
+  read(path: string, start?: number, end?: number): Promise<Uint8Array>;
+}

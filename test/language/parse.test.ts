@@ -1,0 +1,18 @@
+import { strict as assert } from 'node:assert';
+import { parseDocument } from '../../language/parse.js';
+
+describe('parser', () => {
+  it('parses kebab-case grant levels and combine modes as one word', () => {
+    const { ast, errors } = parseDocument('team A { grant "x@a.com" manage-all-pools }\npermissions for M { combine by-principal }');
+    assert.deepEqual(errors, []);
+    const team = ast.elements[0] as { members: { level: string }[] };
+    assert.equal(team.members[0].level, 'manage-all-pools');
+  });
+
+  it('recovers after a bad line and keeps parsing the rest of the file', () => {
+    const { ast, errors } = parseDocument('team A {\n  user "a@x.com" role admin\n  user = broken\n  user "b@x.com" role viewer\n}\nteam B { }');
+    assert.ok(errors.length >= 1);
+    const names = ast.elements.map((e) => (e as { name?: string }).name);
+    assert.ok(names.includes('B'), `team B lost after the error: ${JSON.stringify(names)}`);
+  });
+});

@@ -3,6 +3,7 @@
 import { createDefaultCoreModule, createDefaultSharedCoreModule, EmptyFileSystem, inject, type LangiumCoreServices } from 'langium';
 import { SightlineGeneratedModule, SightlineGeneratedSharedModule } from './generated/module.js';
 import type { Document } from './generated/ast.js';
+import { SightlineValueConverter } from './value-converter.js';
 
 let services: LangiumCoreServices | undefined;
 
@@ -10,7 +11,9 @@ let services: LangiumCoreServices | undefined;
 export function sightlineCoreServices(): LangiumCoreServices {
   if (!services) {
     const shared = inject(createDefaultSharedCoreModule(EmptyFileSystem), SightlineGeneratedSharedModule);
-    services = inject(createDefaultCoreModule({ shared }), SightlineGeneratedModule);
+    services = inject(createDefaultCoreModule({ shared }), SightlineGeneratedModule, {
+      parser: { ValueConverter: () => new SightlineValueConverter() },
+    });
     shared.ServiceRegistry.register(services);
   }
   return services;
@@ -38,7 +41,7 @@ export function parseDocument(text: string): ParsedDocument {
     const token = e.token;
     // At end of input Chevrotain reports a token with NaN offsets: point at the last character.
     const start = Number.isFinite(token.startOffset) ? token.startOffset : Math.max(0, text.length - 1);
-    const end = Number.isFinite(token.endOffset) ? token.endOffset + 1 : text.length;
+    const end = token.endOffset !== undefined && Number.isFinite(token.endOffset) ? token.endOffset + 1 : text.length;
     errors.push({ message: e.message, start, end: Math.max(end, start + 1) });
   }
   return { ast: result.value, errors };

@@ -16,3 +16,11 @@ describe('parser', () => {
     assert.ok(names.includes('B'), `team B lost after the error: ${JSON.stringify(names)}`);
   });
 });
+
+describe('strings', () => {
+  it('unescapes only \\" and \\\\, keeping other backslashes as written', () => {
+    const { ast, errors } = parseDocument('pool "A \\"B\\" C:\\\\data\\new" in T { }');
+    assert.deepEqual(errors, []);
+    assert.equal((ast.elements[0] as { name: string }).name, 'A "B" C:\\data\\new');
+  });
+});

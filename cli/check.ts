@@ -1,0 +1,37 @@
+// `sightline check [DIR] [--format text|json]`: every diagnostic that needs no rows.
+// Exit 1 if any error, 0 otherwise, 2 on a usage error.
+import { checkWorkspace } from '../language/check-workspace.js';
+import { formatJson, formatText } from './format-diagnostics.js';
+import { parseOptions, UsageError, workspaceDir } from './usage.js';
+
+const HELP = `Usage: sightline check [DIR] [--format text|json]
+
+Checks every *.pool and *.perm file below DIR (default: the current folder), the data files
+they name and the CSV permission tables, without loading rows.
+  --format text   compiler-style lines: file:line:col severity code message (default)
+  --format json   one JSON array of {file, line, column, endLine, endColumn, severity, code, message}
+Exit status: 1 if any error was found, 0 otherwise, 2 on a usage error.`;
+
+export async function runCheck(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions('check', args, {
+    format: { type: 'string', default: 'text' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const format = values.format as string;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`check: --format is text or json, not ${format}`);
+  const dir = workspaceDir('check', positionals);
+  const { model, diagnostics } = await checkWorkspace(dir);
+  if (format === 'json') process.stdout.write(formatJson(diagnostics, dir) + '\n');
+  else process.stdout.write(formatText(diagnostics, dir, { color: useColor(), files: model.files.length }));
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+function useColor(): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return !!process.stdout.isTTY;
+}

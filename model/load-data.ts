@@ -1,0 +1,44 @@
+// Reads what the checks need from disk, without loading rows: each data file's schema (CSV
+// head or Parquet footer), each permission table (whole; they are small), and the lock file.
+// Fills Table.schema in place, so the model carries the columns it was checked against.
+import * as path from 'node:path';
+import type { LoadedData } from './check/context.js';
+import type { FileAccess } from './files.js';
+import { LOCK_FILE_NAME, parseLock } from './lock.js';
+import { readPermissionCsv } from './schema/permission-csv.js';
+import { readTableSchema } from './schema/read-schema.js';
+import type { Diagnostic, WorkspaceModel } from './types.js';
+
+export async function loadData(model: WorkspaceModel, files: FileAccess): Promise<{ data: LoadedData; diagnostics: Diagnostic[] }> {
+  const data: LoadedData = { schemas: new Map(), permissionTables: new Map() };
+  const diagnostics: Diagnostic[] = [];
+  const tables = model.pools.flatMap((p) => p.connections.flatMap((c) => c.tables));
+  await Promise.all(
+    [...new Set(tables.map((t) => t.file))].map(async (file) => {
+      data.schemas.set(file, await readTableSchema(files, file));
+    }),
+  );
+  for (const t of tables) t.schema = data.schemas.get(t.file)?.schema;
+  const permissionFiles = new Set(model.permissions.flatMap((s) => s.tables.map((t) => t.file)));
+  await Promise.all(
+    [...permissionFiles].map(async (file) => {
+      data.permissionTables.set(file, await readPermissionCsv(files, file));
+    }),
+  );
+
+  const lockPath = path.join(model.root, LOCK_FILE_NAME);
+  if (await files.stat(lockPath)) {
+    const parsed = parseLock(new TextDecoder().decode(await files.read(lockPath)));
+    if (parsed.ok) data.lock = parsed.lock;
+    else {
+      diagnostics.push({
+        range: { file: lockPath, start: { line: 0, column: 0 }, end: { line: 0, column: 1 } },
+        severity: 'error',
+        code: 'lock-file-invalid',
+        message: parsed.message,
+        spec: '§S5',
+      });
+    }
+  }
+  return { data, diagnostics };
+}

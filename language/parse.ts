@@ -3,6 +3,7 @@
 import { createDefaultCoreModule, createDefaultSharedCoreModule, EmptyFileSystem, inject, type LangiumCoreServices } from 'langium';
 import { SightlineGeneratedModule, SightlineGeneratedSharedModule } from './generated/module.js';
 import type { Document } from './generated/ast.js';
+import { humanizeParserMessage } from './syntax-messages.js';
 import { SightlineValueConverter } from './value-converter.js';
 
 let services: LangiumCoreServices | undefined;
@@ -32,7 +33,8 @@ export interface ParsedDocument {
 }
 
 export function parseDocument(text: string): ParsedDocument {
-  const result = sightlineCoreServices().parser.LangiumParser.parse<Document>(text);
+  const services = sightlineCoreServices();
+  const result = services.parser.LangiumParser.parse<Document>(text);
   const errors: SyntaxError[] = [];
   for (const e of result.lexerErrors) {
     errors.push({ message: `unexpected character '${text.substr(e.offset, 1)}'`, start: e.offset, end: e.offset + Math.max(1, e.length) });
@@ -42,7 +44,7 @@ export function parseDocument(text: string): ParsedDocument {
     // At end of input Chevrotain reports a token with NaN offsets: point at the last character.
     const start = Number.isFinite(token.startOffset) ? token.startOffset : Math.max(0, text.length - 1);
     const end = token.endOffset !== undefined && Number.isFinite(token.endOffset) ? token.endOffset + 1 : text.length;
-    errors.push({ message: e.message, start, end: Math.max(end, start + 1) });
+    errors.push({ message: humanizeParserMessage(e.message, services.Grammar), start, end: Math.max(end, start + 1) });
   }
   return { ast: result.value, errors };
 }

@@ -24,3 +24,17 @@ describe('strings', () => {
     assert.equal((ast.elements[0] as { name: string }).name, 'A "B" C:\\data\\new');
   });
 });
+
+describe('syntax error messages', () => {
+  it('say in one line what was expected and what was found', () => {
+    const { errors } = parseDocument('pool "P" in T {\n  connection SAP {\n    table = "x"\n  }\n}');
+    const messages = errors.map((e) => e.message);
+    assert.ok(messages.includes('expected a name but found `"x"`'), JSON.stringify(messages));
+    assert.ok(messages.every((m) => !m.includes('\n')), JSON.stringify(messages));
+  });
+
+  it('name the end of the file when a block is not closed', () => {
+    const { errors } = parseDocument('team T {\n  user "a@x.com" role admin\n');
+    assert.deepEqual(errors.map((e) => e.message), ["expected '}' but found the end of the file"]);
+  });
+});

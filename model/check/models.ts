@@ -56,7 +56,10 @@ export function findColumn(ctx: CheckContext, table: AnalysisTable, column: Ref,
   if (!columns) return undefined;
   const found = columns.find((c) => c.name === column.name);
   if (!found && report) {
-    const imported = table.resolved && table.resolved.via.length > 0 ? ' (as synchronized for the import; run `sightline sync` after the source changes)' : '';
+    // Only columns read from sightline.lock are "as synchronized"; without a lock entry they are the source's own.
+    const via = table.resolved?.via[0];
+    const locked = via && ctx.index.lockedColumns(via.pool.id, via.import.name, table.resolved!.table.name);
+    const imported = locked ? ' (as synchronized for the import; run `sightline sync` after the source changes)' : '';
     ctx.unknown('unknown-column', column.range, `${table.name} has no column ${column.name}${imported}`, column.name, columns.map((c) => c.name));
   }
   return found;

@@ -76,8 +76,14 @@ function checkConnections(ctx: CheckContext, pool: Pool): void {
 /** A grant's principal: a user or group of the team (a user declared only elsewhere is flagged). */
 function checkPrincipalOfTeam(ctx: CheckContext, principal: Ref, team: string): void {
   if (ctx.index.teamUser(team, principal.name) || ctx.index.teamGroup(team, principal.name)) return;
-  if (ctx.index.usersNamed(principal.name).length > 0 || ctx.index.groupsNamed(principal.name).length > 0) {
+  // A pool of an undeclared team: unknown-team says so at the pool; no one can be its member.
+  if (!ctx.index.teams.has(team)) return;
+  if (ctx.index.usersNamed(principal.name).length > 0) {
     ctx.report('principal-not-in-team', principal.range, `${principal.name} is not a member of team ${team}; add \`user "${principal.name}" role …\` to team ${team}`);
+    return;
+  }
+  if (ctx.index.groupsNamed(principal.name).length > 0) {
+    ctx.report('principal-not-in-team', principal.range, `group "${principal.name}" belongs to another team than ${team}; grant to a group of team ${team}, or declare the group there`);
     return;
   }
   const kind = principal.name.includes('@') ? 'unknown-user' : 'unknown-group';

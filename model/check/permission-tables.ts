@@ -35,7 +35,7 @@ export function checkPermissionTable(ctx: CheckContext, set: PermissionSet, targ
   let mappingOk = true;
   for (const m of table.mappings) {
     if (!NEEDED[table.kind].includes(m.role)) {
-      ctx.report('permission-table-mapping', m.range, `a ${table.kind === 'values' ? 'value-assignment' : 'unlimited-assignment'} table has no \`${m.role}\` column; it maps ${NEEDED[table.kind].join(', ')}`);
+      ctx.report('permission-table-mapping', m.range, `${table.kind === 'values' ? 'a value-assignment' : 'an unlimited-assignment'} table has no \`${m.role}\` column; it maps ${NEEDED[table.kind].join(', ')}`);
       mappingOk = false;
     } else if (mapped.has(m.role)) {
       ctx.report('permission-table-mapping', m.range, `\`${m.role}\` is mapped twice; map each role to one column`);
@@ -44,7 +44,7 @@ export function checkPermissionTable(ctx: CheckContext, set: PermissionSet, targ
   }
   const missing = NEEDED[table.kind].filter((r) => !mapped.has(r));
   if (missing.length > 0) {
-    ctx.report('permission-table-mapping', table.path.range, `the column mapping lacks ${missing.map((r) => `\`${r} <Column>\``).join(', ')}; a ${table.kind === 'values' ? 'value-assignment' : 'unlimited-assignment'} table maps ${NEEDED[table.kind].join(', ')}`);
+    ctx.report('permission-table-mapping', table.path.range, `the column mapping lacks ${missing.map((r) => `\`${r} <Column>\``).join(', ')}; ${table.kind === 'values' ? 'a value-assignment' : 'an unlimited-assignment'} table maps ${NEEDED[table.kind].join(', ')}`);
     mappingOk = false;
   }
 
@@ -52,8 +52,9 @@ export function checkPermissionTable(ctx: CheckContext, set: PermissionSet, targ
   const read = ctx.data.permissionTables.get(table.file);
   if (!read) return;
   for (const issue of read.issues) {
-    const at: SourceRange =
-      issue.line !== undefined ? { file: table.file, start: { line: issue.line, column: issue.column ?? 0 }, end: { line: issue.line, column: (issue.column ?? 0) + 1 } } : table.path.range;
+    const start = { line: issue.line ?? 0, column: issue.column ?? 0 };
+    const end = issue.endLine !== undefined ? { line: issue.endLine, column: issue.endColumn ?? start.column } : { line: start.line, column: start.column + 1 };
+    const at: SourceRange = issue.line !== undefined ? { file: table.file, start, end } : table.path.range;
     ctx.report(issue.code, at, issue.message);
   }
   const csv = read.table;
@@ -81,6 +82,8 @@ export function checkPermissionTable(ctx: CheckContext, set: PermissionSet, targ
   const where = `${path.relative(path.dirname(set.range.file), table.file)}`;
 
   for (const row of csv.rows) {
+    // A ragged row is reported once as csv-ragged; its cells may not sit under their header.
+    if (row.cells.length !== csv.header.length) continue;
     const cellOf = (role: MappingRole) => row.cells[columnIndex.get(role)!];
     const principalCell = cellOf('user');
     const principal = referenceValue(principalCell);

@@ -56,6 +56,8 @@ export function resolveTarget(ctx: CheckContext, set: PermissionSet, report = tr
     }
     return undefined;
   }
+  // Two of one name in one pool are a duplicate-model, reported at the pool: the first one counts here.
+  candidates = candidates.filter((c, i) => candidates.findIndex((d) => d.pool === c.pool) === i);
   if (candidates.length > 1) {
     if (report) {
       ctx.report('ambiguous-pool', set.target.range, `${set.target.name} exists in ${candidates.map((c) => `"${c.pool.id}"`).join(' and ')}; write \`permissions for "Team/Pool".${set.target.name}\``, {

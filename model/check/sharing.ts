@@ -46,7 +46,8 @@ function checkShare(ctx: CheckContext, pool: Pool, share: Share): void {
   else if (!hasEdit(ctx, share.by.name, pool)) {
     ctx.report('share-missing-edit', share.by.range, `${share.by.name} needs edit on the source pool "${pool.id}" to share from it; grant \`grant "${share.by.name}" edit\` in that pool`, { user: share.by.name, pool: pool.id });
   }
-  if (ctx.index.engineOf(pool) !== 'etl') {
+  // An engine other than etl or vertica is an unknown-engine error already, not a vertica one.
+  if (ctx.index.engineOf(pool) === 'vertica') {
     ctx.report('vertica-sharing', share.connection.range, `pool "${pool.id}" runs on ${ctx.index.engineOf(pool)}; sharing works only between pools on the etl engine: migrate it first`);
   }
   for (const target of share.targets) {
@@ -65,7 +66,7 @@ function checkShare(ctx: CheckContext, pool: Pool, share: Share): void {
     if (targetPool.name === pool.name) {
       ctx.report('same-pool-name', target.pool.range, `source and target pool are both named "${pool.name}"; rename one so a later team-to-team copy back cannot loop`);
     }
-    if (ctx.index.engineOf(targetPool) !== 'etl') {
+    if (ctx.index.engineOf(targetPool) === 'vertica') {
       ctx.report('vertica-sharing', target.pool.range, `target pool "${targetPool.id}" runs on ${ctx.index.engineOf(targetPool)}; sharing works only between pools on the etl engine`);
     }
     if (sharerKnown && !hasEdit(ctx, share.by.name, targetPool)) {
@@ -105,7 +106,7 @@ function checkImport(ctx: CheckContext, pool: Pool, imp: Import): void {
     ctx.report('same-pool-name', imp.source.range, `source and target pool are both named "${pool.name}"; rename one so a later team-to-team copy back cannot loop`);
   }
   for (const p of [pool, source]) {
-    if (ctx.index.engineOf(p) !== 'etl') {
+    if (ctx.index.engineOf(p) === 'vertica') {
       ctx.report('vertica-sharing', imp.source.range, `pool "${p.id}" runs on ${ctx.index.engineOf(p)}; importing works only between pools on the etl engine`);
     }
   }

@@ -61,12 +61,17 @@ export function decodeCsvText(bytes: Uint8Array, file: string): { text: string }
   return { text: new TextDecoder('utf-8').decode(bytes) };
 }
 
+/** The span of a cell, for an issue about it. */
+function cellPlace(cell: CsvCell): Pick<SchemaIssue, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  return { line: cell.line, column: cell.column, endLine: cell.endLine, endColumn: cell.endColumn };
+}
+
 /** Empty or duplicate header names (csv-header-invalid) and case collisions. */
 export function checkHeader(header: readonly CsvCell[], file: string): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const seen = new Map<string, number>();
   header.forEach((cell, i) => {
-    const place = { line: cell.line, column: cell.column };
+    const place = cellPlace(cell);
     if (cell.text.trim() === '') {
       issues.push({
         code: 'csv-header-invalid',
@@ -86,7 +91,7 @@ export function checkHeader(header: readonly CsvCell[], file: string): SchemaIss
     }
     seen.set(cell.text, i);
   });
-  issues.push(...caseCollisions(header.map((c) => c.text), file, { place: (i) => ({ line: header[i].line, column: header[i].column }) }));
+  issues.push(...caseCollisions(header.map((c) => c.text), file, { place: (i) => cellPlace(header[i]) }));
   return issues;
 }
 
@@ -118,10 +123,12 @@ export function checkRagged(
     actual > headerCount
       ? `quote fields that contain the delimiter (${delim}), or add the missing column names to the header`
       : `give every row a field for each column (an empty field is NULL)`;
+  // The extra fields, or the (empty) place where the missing ones belong.
+  const last = first.cells[actual - 1];
   const place =
     actual > headerCount
-      ? { line: first.cells[headerCount].line, column: first.cells[headerCount].column }
-      : { line: first.cells[actual - 1].endLine, column: first.cells[actual - 1].endColumn };
+      ? { line: first.cells[headerCount].line, column: first.cells[headerCount].column, endLine: last.endLine, endColumn: last.endColumn }
+      : { line: last.endLine, column: last.endColumn, endLine: last.endLine, endColumn: last.endColumn };
   return {
     code: 'csv-ragged',
     message: `line ${first.line + 1} of ${file} has ${actual} field${actual === 1 ? '' : 's'} but the header has ${headerCount} (${others}); ${fix}`,

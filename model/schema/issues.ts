@@ -18,6 +18,9 @@ export interface SchemaIssue {
   line?: number;
   /** 0-based column (UTF-16 units) inside the data file, when the issue has a place there. */
   column?: number;
+  /** Where the place ends (exclusive), when it is a span such as a header cell; else it is one character. */
+  endLine?: number;
+  endColumn?: number;
 }
 
 /** `schema` is present whenever the columns could be determined; issues may accompany it. */
@@ -32,7 +35,7 @@ export function baseName(path: string): string {
 export function caseCollisions(
   names: readonly string[],
   file: string,
-  options: { exactToo?: boolean; place?: (index: number) => { line: number; column: number } | undefined } = {},
+  options: { exactToo?: boolean; place?: (index: number) => Pick<SchemaIssue, 'line' | 'column' | 'endLine' | 'endColumn'> | undefined } = {},
 ): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const first = new Map<string, number>();

@@ -41,9 +41,11 @@ export function parseDocument(text: string): ParsedDocument {
   }
   for (const e of result.parserErrors) {
     const token = e.token;
-    // At end of input Chevrotain reports a token with NaN offsets: point at the last character.
-    const start = Number.isFinite(token.startOffset) ? token.startOffset : Math.max(0, text.length - 1);
-    const end = token.endOffset !== undefined && Number.isFinite(token.endOffset) ? token.endOffset + 1 : text.length;
+    // At end of input Chevrotain reports a token with NaN offsets: point at the last character
+    // that is not whitespace (a trailing line break is not where the editor should underline).
+    const atEnd = !Number.isFinite(token.startOffset);
+    const start = atEnd ? Math.max(0, text.length - 1 - (text.length - text.trimEnd().length)) : token.startOffset;
+    const end = !atEnd && token.endOffset !== undefined && Number.isFinite(token.endOffset) ? token.endOffset + 1 : start + 1;
     errors.push({ message: humanizeParserMessage(e.message, services.Grammar), start, end: Math.max(end, start + 1) });
   }
   return { ast: result.value, errors };

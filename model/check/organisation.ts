@@ -24,7 +24,11 @@ export function checkOrganisation(ctx: CheckContext): void {
       if (groups.has(group.name)) ctx.report('duplicate-group', group.nameRange, `team ${team.name} declares group "${group.name}" twice`);
       groups.add(group.name);
       for (const member of group.members) {
-        if (!ctx.index.teamUser(team.name, member.name)) {
+        if (ctx.index.teamUser(team.name, member.name)) continue;
+        if (ctx.index.usersNamed(member.name).length > 0) {
+          // Declared in another team only: like a grant to such a user (checkPrincipalOfTeam).
+          ctx.report('principal-not-in-team', member.range, `group "${group.name}" lists ${member.name}, who is a user of another team but not of team ${team.name}; add \`user "${member.name}" role …\` to team ${team.name}`);
+        } else {
           ctx.unknown('unknown-user', member.range, `group "${group.name}" lists ${member.name}, who is not a user of team ${team.name}`, member.name, team.users.map((u) => u.email));
         }
       }

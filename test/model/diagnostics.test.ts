@@ -93,6 +93,11 @@ const CASES: Partial<Record<DiagnosticCode, Case[]>> = {
   'syntax-error': [
     { name: 'a misspelt keyword', files: fin(LFA1_FROM, 'table LFA1 «form» "data/lfa1.csv"') },
     { name: 'a missing grant level', files: org('grant "k.viewer@acme.com" use-all-models\n}', 'grant "k.viewer@acme.com"\n«}»'), mentions: '}' },
+    {
+      name: 'a block not closed at the end of the file',
+      files: perm('    unlimited Reference_Unlimited\n  }\n}\n', '    unlimited Reference_Unlimited\n  «}»\n'),
+      mentions: 'the end of the file',
+    },
     { name: 'a string that is never closed', files: fin('grant "AP Clerks" view', 'grant «"»AP Clerks view'), mentions: '"' },
   ],
 
@@ -424,6 +429,7 @@ const CASES: Partial<Record<DiagnosticCode, Case[]>> = {
     },
   ],
   'principal-not-in-team': [
+    { name: 'a group member of another team', files: org('members "m.analyst@acme.com", "j.member@acme.com"', 'members "m.analyst@acme.com", «"p.analyst@acme.com"»'), mentions: ['p.analyst@acme.com', 'Finance'] },
     { name: 'a pool grant to a group of another team', files: proc('grant "m.analyst@acme.com" edit', 'grant «"AP Clerks"» edit'), mentions: ['group "AP Clerks"', 'Procurement'] },
     { name: 'a user rule', files: perm('user "p.analyst@acme.com" {', 'user «"f.admin@acme.com"» {') },
     { name: 'a group rule', files: perm('group "Buyers" {', 'group «"AP Clerks"» {') },
@@ -557,6 +563,16 @@ describe('diagnostic fixtures', () => {
       'information unlimited-access permissions/perm/ap_unlimited.csv:1:9',
     ]);
     assert.match(diagnostics[0].message, /1 of 5 users .*m\.analyst@acme\.com/);
+  });
+
+  it('reads permission tables and data files saved with a BOM (Excel "CSV UTF-8") like the base', async () => {
+    const bom = '\uFEFF';
+    const ws = makeWorkspace({ 'permissions/perm/ap_values.csv': bom + AP_VALUES_CSV, 'permissions/perm/ap_unlimited.csv': bom + AP_UNLIMITED_CSV, 'data/lfa1.csv': bom + LFA1_CSV });
+    const { diagnostics } = await checkWorkspace(ws.dir);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['default-deny', 'unlimited-access', 'unlimited-access'],
+    );
   });
 
   it('strips markers and records their ranges', () => {

@@ -575,6 +575,28 @@ describe('diagnostic fixtures', () => {
     );
   });
 
+  // Valid variants of the base: each must stay free of errors and warnings (no false positives).
+  const VALID: [string, Overrides][] = [
+    ['edit on the source through a group grant', fin('grant "m.analyst@acme.com" edit', 'grant "m.analyst@acme.com" view', 'grant "AP Clerks" view', 'grant "AP Clerks" edit')],
+    ['edit on the source through a service grant', { ...org('grant "k.viewer@acme.com" use-all-models', 'grant "m.analyst@acme.com" edit-all-pools'), ...fin('grant "m.analyst@acme.com" edit', '') }],
+    ['a per-target share', fin(SHARE_LINE, 'share SAP by "m.analyst@acme.com" {\n    with "Procurement/AP Analytics" tables LFA1, BKPF, BSEG\n  }')],
+    ['pools and the model named without their team or pool where unique', { ...proc(IMPORT_LINE, 'import SAP from "AP Source" tables LFA1, BKPF, BSEG'), ...perm('"Procurement/AP Analytics".AccountsPayable', 'AccountsPayable') }],
+    ['an import renamed with as', proc(IMPORT_LINE, 'import SAP as ERP from "Finance/AP Source" tables LFA1, BKPF, BSEG', 'table SAP.LFA1 as Vendors', 'table ERP.LFA1 as Vendors', 'table SAP.BKPF as Invoices', 'table ERP.BKPF as Invoices', 'table SAP.BSEG as Items', 'table ERP.BSEG as Items', 'from SAP.LFA1 key', 'from ERP.LFA1 key', 'from SAP.BKPF key', 'from ERP.BKPF key', 'from SAP.BSEG key', 'from ERP.BSEG key', 'via SAP.BSEG', 'via ERP.BSEG')],
+    ['emails in another case', { ...perm('user "p.analyst@acme.com" {', 'user "P.Analyst@ACME.com" {'), ...values('t.member@acme.com,', 'T.Member@acme.com,') }],
+    ["the empty string written '' and \"\"", values('t.member@acme.com,Vendors,LAND1,FR', "t.member@acme.com,Vendors,LAND1,''\nt.member@acme.com,Vendors,NAME1,\"\"")],
+    ['real table names in a by-name table', { ...perm(VALUES_TABLE, 'table "perm/ap_values.csv" values users by name {'), 'permissions/perm/ap_values.csv': AP_VALUES_CSV.replace(/,Vendors,/g, ',LFA1,') }],
+    ['combine by-principal', perm('combine by-column', 'combine by-principal')],
+    ['rules on related object types of the perspective', flowPerm('  user "p.analyst@acme.com" {\n    Vendor.LAND1 in "DE"\n    Invoice.BUKRS in "1000"\n  }\n')],
+  ];
+  for (const [name, files] of VALID) {
+    it(`reports no error or warning for a valid variant: ${name}`, async () => {
+      const ws = makeWorkspace(files);
+      const { diagnostics } = await checkWorkspace(ws.dir);
+      const bad = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+      assert.deepEqual(bad.map((d) => show(ws, d)), []);
+    });
+  }
+
   it('strips markers and records their ranges', () => {
     const ws = makeWorkspace({ 'x.txt': 'ab«cd»\n«label-x:e\nf»g«»' });
     assert.equal(fs.readFileSync(ws.file('x.txt'), 'utf8'), 'abcd\ne\nfg');

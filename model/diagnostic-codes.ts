@@ -69,7 +69,7 @@ export const DIAGNOSTIC_CODES = {
   // ---------------------------------------------------------------- permissions
   'rules-without-switch': { severity: 'warning', area: 'Permissions', spec: '§P1', summary: 'Rules exist but `use data permissions` is off, so every user sees every row.' },
   'duplicate-permissions': { severity: 'error', area: 'Permissions', spec: '§P1', summary: 'Two `permissions for` blocks for the same model or perspective.' },
-  'principal-not-in-team': { severity: 'warning', area: 'Permissions', spec: '§O1, §P2', summary: 'A permission for a user or group that is not a member of the team that owns the model.' },
+  'principal-not-in-team': { severity: 'warning', area: 'Permissions', spec: '§O1, §P2', summary: 'A user or group declared in another team only, named where the owning team\'s members are meant: a permission, a pool or service grant, a usage, a group\'s members. It reaches nobody.' },
   'empty-value-list': { severity: 'warning', area: 'Permissions', spec: '§P4', summary: 'A rule with no values allows nothing in that column.' },
   'child-only-rule': { severity: 'warning', area: 'Permissions', spec: '§P9', summary: 'A rule on the child side of a 1:N join whose parent has no rule: parents without a passing child disappear.' },
   'standalone-object-rule': { severity: 'warning', area: 'Permissions', spec: '§P10', summary: 'A rule on an object type that no relationship connects to others, or on a group that holds nothing else; it affects no other object type.' },

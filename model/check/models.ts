@@ -2,6 +2,7 @@
 import type { Column, ColumnRef, DataModel, ObjectType, Perspective, Pool, Ref } from '../types.js';
 import type { ResolvedTable } from '../workspace-index.js';
 import type { CheckContext } from './context.js';
+import { checkTeamPrincipal } from './references.js';
 
 /** A table of a model (by alias) or an object type of a perspective (by type name). */
 export interface AnalysisTable {
@@ -167,12 +168,5 @@ function keyColumn(ctx: CheckContext, perspective: Perspective, type: AnalysisTa
 }
 
 function checkUsage(ctx: CheckContext, pool: Pool, usage: Ref[]): void {
-  for (const u of usage) {
-    if (ctx.index.teamUser(pool.team.name, u.name) || ctx.index.teamGroup(pool.team.name, u.name)) continue;
-    if (ctx.index.usersNamed(u.name).length || ctx.index.groupsNamed(u.name).length) {
-      ctx.report('principal-not-in-team', u.range, `${u.name} is not a member of team ${pool.team.name}, which owns "${pool.id}"`);
-    } else {
-      ctx.unknown(u.name.includes('@') ? 'unknown-user' : 'unknown-group', u.range, `unknown user or group ${u.name}`, u.name, [...ctx.index.allUserEmails(), ...ctx.index.allGroupNames()]);
-    }
-  }
+  for (const u of usage) checkTeamPrincipal(ctx, u, pool.team.name, 'either', `, which owns "${pool.id}"`);
 }

@@ -1,6 +1,7 @@
 // Teams, users, groups and grants (§O1, §O2); pools, engines, connections and tables (§S1, §S2).
 import { POOL_ENGINES, POOL_GRANTS, SERVICE_GRANTS, TEAM_ROLES, type Grant, type Pool, type Ref } from '../types.js';
 import type { CheckContext } from './context.js';
+import { checkTeamPrincipal } from './references.js';
 
 export function checkOrganisation(ctx: CheckContext): void {
   const seenTeams = new Set<string>();
@@ -23,19 +24,11 @@ export function checkOrganisation(ctx: CheckContext): void {
     for (const group of team.groups) {
       if (groups.has(group.name)) ctx.report('duplicate-group', group.nameRange, `team ${team.name} declares group "${group.name}" twice`);
       groups.add(group.name);
-      for (const member of group.members) {
-        if (ctx.index.teamUser(team.name, member.name)) continue;
-        if (ctx.index.usersNamed(member.name).length > 0) {
-          // Declared in another team only: like a grant to such a user (checkPrincipalOfTeam).
-          ctx.report('principal-not-in-team', member.range, `group "${group.name}" lists ${member.name}, who is a user of another team but not of team ${team.name}; add \`user "${member.name}" role …\` to team ${team.name}`);
-        } else {
-          ctx.unknown('unknown-user', member.range, `group "${group.name}" lists ${member.name}, who is not a user of team ${team.name}`, member.name, team.users.map((u) => u.email));
-        }
-      }
+      for (const member of group.members) checkTeamPrincipal(ctx, member, team.name, 'user', `, so group "${group.name}" cannot hold them`);
     }
 
     for (const grant of team.serviceGrants) {
-      checkPrincipalOfTeam(ctx, grant.principal, team.name);
+      checkTeamPrincipal(ctx, grant.principal, team.name, 'either');
       checkGrantLevel(ctx, grant, SERVICE_GRANTS, 'service grant', 'in a team', POOL_GRANTS, 'pool grant (write it inside a pool)');
     }
   }
@@ -53,7 +46,7 @@ export function checkPools(ctx: CheckContext): void {
       ctx.unknown('unknown-engine', pool.engine.range, `unknown engine ${pool.engine.name}; a pool runs on ${POOL_ENGINES.join(' or ')}`, pool.engine.name, POOL_ENGINES);
     }
     for (const grant of pool.grants) {
-      checkPrincipalOfTeam(ctx, grant.principal, pool.team.name);
+      checkTeamPrincipal(ctx, grant.principal, pool.team.name, 'either');
       checkGrantLevel(ctx, grant, POOL_GRANTS, 'pool grant', 'in a pool', SERVICE_GRANTS, 'service grant (write it inside the team)');
     }
     checkConnections(ctx, pool);
@@ -75,24 +68,6 @@ function checkConnections(ctx: CheckContext, pool: Pool): void {
     }
   }
   for (const i of pool.imports) declare(i.name, i.nameRange);
-}
-
-/** A grant's principal: a user or group of the team (a user declared only elsewhere is flagged). */
-function checkPrincipalOfTeam(ctx: CheckContext, principal: Ref, team: string): void {
-  if (ctx.index.teamUser(team, principal.name) || ctx.index.teamGroup(team, principal.name)) return;
-  // A pool of an undeclared team: unknown-team says so at the pool; no one can be its member.
-  if (!ctx.index.teams.has(team)) return;
-  if (ctx.index.usersNamed(principal.name).length > 0) {
-    ctx.report('principal-not-in-team', principal.range, `${principal.name} is not a member of team ${team}; add \`user "${principal.name}" role …\` to team ${team}`);
-    return;
-  }
-  if (ctx.index.groupsNamed(principal.name).length > 0) {
-    ctx.report('principal-not-in-team', principal.range, `group "${principal.name}" belongs to another team than ${team}; grant to a group of team ${team}, or declare the group there`);
-    return;
-  }
-  const kind = principal.name.includes('@') ? 'unknown-user' : 'unknown-group';
-  const candidates = [...(ctx.index.teams.get(team)?.users.map((u) => u.email) ?? []), ...(ctx.index.teams.get(team)?.groups.map((g) => g.name) ?? [])];
-  ctx.unknown(kind, principal.range, `${principal.name} is neither a user nor a group of team ${team}`, principal.name, candidates);
 }
 
 function checkGrantLevel(ctx: CheckContext, grant: Grant, allowed: readonly string[], what: string, where: string, other: readonly string[], otherWhat: string): void {

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { COMBINE_MODES, type DataModel, type PermissionSet, type Perspective, type Pool, type Ref } from '../types.js';
 import type { CheckContext } from './context.js';
+import { checkTeamPrincipal, resolvePoolRef } from './references.js';
 import { GrantCollector, type PrincipalKind } from './grants.js';
 import { findColumn, modelTables, perspectiveTables, type AnalysisTable } from './models.js';
 import { checkPermissionTable } from './permission-tables.js';
@@ -32,19 +33,13 @@ export function checkPermissions(ctx: CheckContext): void {
 export function resolveTarget(ctx: CheckContext, set: PermissionSet, report = true): PermissionTarget | undefined {
   let candidates = ctx.index.analysesNamed(set.target.name);
   if (set.pool) {
-    const found = ctx.index.lookupPool(set.pool.name);
-    if (!('pool' in found)) {
-      if (!report) return undefined;
-      if (found.error === 'ambiguous') {
-        ctx.report('ambiguous-pool', set.pool.range, `several teams have a pool named "${set.pool.name}": write one of ${found.candidates.map((p) => `"${p.id}"`).join(', ')}`, { candidates: found.candidates.map((p) => p.id) });
-      } else ctx.unknown('unknown-pool', set.pool.range, `unknown pool "${set.pool.name}"`, set.pool.name, found.suggestions);
-      return undefined;
-    }
-    candidates = candidates.filter((c) => c.pool === found.pool);
+    const pool = resolvePoolRef(ctx, set.pool, report);
+    if (!pool) return undefined;
+    candidates = candidates.filter((c) => c.pool === pool);
     if (candidates.length === 0) {
       if (report) {
-        const names = [...found.pool.models, ...found.pool.perspectives].map((m) => m.name);
-        ctx.unknown('unknown-model', set.target.range, `pool "${found.pool.id}" has no model or perspective ${set.target.name}`, set.target.name, names);
+        const names = [...pool.models, ...pool.perspectives].map((m) => m.name);
+        ctx.unknown('unknown-model', set.target.range, `pool "${pool.id}" has no model or perspective ${set.target.name}`, set.target.name, names);
       }
       return undefined;
     }
@@ -126,24 +121,9 @@ function ruleTable(ctx: CheckContext, target: PermissionTarget, ref: Ref): Analy
   return undefined;
 }
 
-/** Reports a principal that is unknown or outside the model's team; returns whether it is a member. */
+/** A permission's principal: a member of the team that owns the model, or it reaches nobody. */
 export function checkPrincipal(ctx: CheckContext, kind: PrincipalKind, ref: Ref, team: string): boolean {
-  if (kind === 'user') {
-    if (ctx.index.teamUser(team, ref.name)) return true;
-    if (ctx.index.usersNamed(ref.name).length > 0) {
-      ctx.report('principal-not-in-team', ref.range, `${ref.name} is not a member of team ${team}, which owns this model; this permission reaches nobody`);
-    } else {
-      ctx.unknown('unknown-user', ref.range, `unknown user ${ref.name}`, ref.name, ctx.index.teams.get(team)?.users.map((u) => u.email) ?? []);
-    }
-    return false;
-  }
-  if (ctx.index.teamGroup(team, ref.name)) return true;
-  if (ctx.index.groupsNamed(ref.name).length > 0) {
-    ctx.report('principal-not-in-team', ref.range, `group "${ref.name}" belongs to another team than ${team}, which owns this model; this permission reaches nobody`);
-  } else {
-    ctx.unknown('unknown-group', ref.range, `team ${team} has no group "${ref.name}"`, ref.name, ctx.index.teams.get(team)?.groups.map((g) => g.name) ?? []);
-  }
-  return false;
+  return checkTeamPrincipal(ctx, ref, team, kind, ', which owns this model; this permission reaches nobody');
 }
 
 /** §P9: a rule on a child table whose parent has no rule hides every parent without a passing child. */

@@ -2,6 +2,7 @@
 import type { Import, Pool, Ref, Share } from '../types.js';
 import { WorkspaceIndex } from '../workspace-index.js';
 import type { CheckContext } from './context.js';
+import { resolvePoolRef } from './references.js';
 
 const EDIT_SERVICE_GRANTS = new Set(['edit-all-pools', 'manage-all-pools']);
 const EDIT_POOL_GRANTS = new Set(['edit', 'manage']);
@@ -21,19 +22,6 @@ export function checkSharing(ctx: CheckContext): void {
     for (const imp of pool.imports) checkImport(ctx, pool, imp);
   }
   checkCopyLoops(ctx);
-}
-
-function resolvePool(ctx: CheckContext, ref: Ref): Pool | undefined {
-  const found = ctx.index.lookupPool(ref.name);
-  if ('pool' in found) return found.pool;
-  if (found.error === 'ambiguous') {
-    ctx.report('ambiguous-pool', ref.range, `several teams have a pool named "${ref.name}": write one of ${found.candidates.map((p) => `"${p.id}"`).join(', ')}`, {
-      candidates: found.candidates.map((p) => p.id),
-    });
-  } else {
-    ctx.unknown('unknown-pool', ref.range, `unknown pool "${ref.name}"; name pools "Team/Pool"`, ref.name, found.suggestions);
-  }
-  return undefined;
 }
 
 function checkShare(ctx: CheckContext, pool: Pool, share: Share): void {
@@ -57,7 +45,7 @@ function checkShare(ctx: CheckContext, pool: Pool, share: Share): void {
         if (!offered.includes(t.name)) ctx.unknown('unknown-table', t.range, `connection ${share.connection.name} of "${pool.id}" has no table ${t.name} to share`, t.name, offered);
       }
     }
-    const targetPool = resolvePool(ctx, target.pool);
+    const targetPool = resolvePoolRef(ctx, target.pool);
     if (!targetPool) continue;
     if (targetPool === pool) {
       ctx.report('share-to-self', target.pool.range, `"${pool.id}" cannot share with itself; its own models use the connection directly`);
@@ -96,7 +84,7 @@ function checkImport(ctx: CheckContext, pool: Pool, imp: Import): void {
     checkFixMe(ctx, pool, imp);
     return;
   }
-  const source = resolvePool(ctx, imp.source);
+  const source = resolvePoolRef(ctx, imp.source);
   if (!source) return;
   if (source === pool) {
     ctx.report('share-to-self', imp.source.range, `"${pool.id}" cannot import from itself; use the connection directly`);

@@ -5,6 +5,7 @@ import { checkModel } from '../model/check/index.js';
 import type { FileAccess } from '../model/files.js';
 import { loadData } from '../model/load-data.js';
 import { nodeFiles } from '../model/node-files.js';
+import type { ReadCache } from '../model/read-cache.js';
 import type { Diagnostic, SourceRange, WorkspaceModel } from '../model/types.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { parseDocument } from './parse.js';
@@ -16,6 +17,8 @@ export interface CheckOptions {
   overlay?: Map<string, string>;
   /** The definition files to read; discovered below the root when omitted. */
   definitionFiles?: string[];
+  /** Reuses schemas and permission tables of unchanged files across checks (the server keeps one). */
+  cache?: ReadCache;
 }
 
 export interface WorkspaceCheck {
@@ -46,7 +49,7 @@ export async function checkWorkspace(rootDir: string, options: CheckOptions = {}
     }
   }
 
-  const loaded = await loadData(model, files);
+  const loaded = await loadData(model, files, options.cache);
   diagnostics.push(...loaded.diagnostics, ...checkModel(model, loaded.data));
   return { model, diagnostics: sortDiagnostics(diagnostics) };
 }

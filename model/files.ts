@@ -4,6 +4,8 @@
 export interface FileStat {
   size: number;
   isFile: boolean;
+  /** Last modification, when the host knows it; lets callers reuse what they read before. */
+  mtimeMs?: number;
 }
 
 export interface FileAccess {

@@ -5,24 +5,26 @@ import * as path from 'node:path';
 import type { LoadedData } from './check/context.js';
 import type { FileAccess } from './files.js';
 import { LOCK_FILE_NAME, parseLock } from './lock.js';
+import type { ReadCache } from './read-cache.js';
 import { readPermissionCsv } from './schema/permission-csv.js';
 import { readTableSchema } from './schema/read-schema.js';
 import type { Diagnostic, WorkspaceModel } from './types.js';
 
-export async function loadData(model: WorkspaceModel, files: FileAccess): Promise<{ data: LoadedData; diagnostics: Diagnostic[] }> {
+export async function loadData(model: WorkspaceModel, files: FileAccess, cache?: ReadCache): Promise<{ data: LoadedData; diagnostics: Diagnostic[] }> {
+  const cached = <T>(kind: string, file: string, read: () => Promise<T>) => (cache ? cache.get(files, kind, file, read) : read());
   const data: LoadedData = { schemas: new Map(), permissionTables: new Map() };
   const diagnostics: Diagnostic[] = [];
   const tables = model.pools.flatMap((p) => p.connections.flatMap((c) => c.tables));
   await Promise.all(
     [...new Set(tables.map((t) => t.file))].map(async (file) => {
-      data.schemas.set(file, await readTableSchema(files, file));
+      data.schemas.set(file, await cached('schema', file, () => readTableSchema(files, file)));
     }),
   );
   for (const t of tables) t.schema = data.schemas.get(t.file)?.schema;
   const permissionFiles = new Set(model.permissions.flatMap((s) => s.tables.map((t) => t.file)));
   await Promise.all(
     [...permissionFiles].map(async (file) => {
-      data.permissionTables.set(file, await readPermissionCsv(files, file));
+      data.permissionTables.set(file, await cached('permission-table', file, () => readPermissionCsv(files, file)));
     }),
   );
 

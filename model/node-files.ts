@@ -6,7 +6,7 @@ export const nodeFiles: FileAccess = {
   async stat(path: string): Promise<FileStat | undefined> {
     try {
       const s = await fs.stat(path);
-      return { size: s.size, isFile: s.isFile() };
+      return { size: s.size, isFile: s.isFile(), mtimeMs: s.mtimeMs };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
       throw e;

@@ -4,11 +4,14 @@
 import * as path from 'node:path';
 import { checkWorkspace } from '../language/check-workspace.js';
 import { discoverDefinitionFiles, isDefinitionFile } from '../language/discover.js';
+import { ReadCache } from '../model/read-cache.js';
 import type { Diagnostic } from '../model/types.js';
 
 export class FolderDiagnostics {
   /** The files with diagnostics in the last run, and their list (as JSON). */
   private published = new Map<string, string>();
+  /** Data files and permission tables read before, reused while unchanged on disk. */
+  private readonly cache = new ReadCache();
 
   constructor(readonly root: string) {}
 
@@ -26,7 +29,7 @@ export class FolderDiagnostics {
     const own = new Map([...overlay].filter(([file]) => this.contains(file) && isDefinitionFile(file)));
     // An open document that is not (or no longer) on disk is still part of the workspace.
     const definitionFiles = [...new Set([...(await discoverDefinitionFiles(this.root)), ...own.keys()])].sort();
-    const { diagnostics } = await checkWorkspace(this.root, { overlay: own, definitionFiles });
+    const { diagnostics } = await checkWorkspace(this.root, { overlay: own, definitionFiles, cache: this.cache });
     return this.next(diagnostics);
   }
 

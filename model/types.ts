@@ -115,6 +115,8 @@ export interface TableSchema {
   columns: Column[];
   /** Known without reading the data for Parquet (footer metadata); absent for CSV. */
   rowCount?: number;
+  /** CSV only: the field delimiter found in the file's head. */
+  delimiter?: string;
 }
 
 export interface Share {

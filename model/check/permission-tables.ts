@@ -2,10 +2,13 @@
 // at the CSV cell so the editor can underline it in the permission table itself.
 import * as path from 'node:path';
 import type { CsvCell } from '../csv.js';
+import { referenceValue } from '../schema/permission-csv.js';
 import type { MappingRole, PermissionSet, PermissionTable, SourceRange } from '../types.js';
 import type { CheckContext } from './context.js';
 import type { GrantCollector, PrincipalKind } from './grants.js';
 import { checkPrincipal, type PermissionTarget } from './permissions.js';
+
+export { referenceValue };
 
 export const PERMISSION_TABLE_ROW_LIMIT = 100_000;
 
@@ -13,15 +16,6 @@ const NEEDED: Record<PermissionTable['kind'], MappingRole[]> = {
   values: ['user', 'table', 'column', 'value'],
   unlimited: ['user', 'unlimited'],
 };
-
-/** A reference cell's value: NULL for an empty unquoted cell; `''` and a quoted "" are the empty string (§P7). */
-export function referenceValue(cell: CsvCell | undefined): string | null {
-  if (!cell) return null;
-  if (cell.quoted) return cell.text;
-  if (cell.text === '') return null;
-  if (cell.text === "''") return '';
-  return cell.text;
-}
 
 export function checkPermissionTable(ctx: CheckContext, set: PermissionSet, target: PermissionTarget, table: PermissionTable, grants: GrantCollector): void {
   const team = target.pool.team.name;

@@ -62,12 +62,12 @@ export async function readCsvSchema(files: FileAccess, path: string, size: numbe
   const decoded = decodeCsvText(bytes, file);
   if ('issue' in decoded) return { issues: [decoded.issue] };
 
-  const { header, rows, issues } = checkCsvText(decoded.text, file, sampled);
+  const { delimiter, header, rows, issues } = checkCsvText(decoded.text, file, sampled);
   if (!header) return { issues };
   const columns: Column[] = header.cells.map((cell, i) => ({
     name: cell.text,
     // An empty unquoted cell is NULL to DuckDB.
     type: inferColumnType(rows.map((r) => (i < r.cells.length && (r.cells[i].quoted || r.cells[i].text !== '') ? r.cells[i].text : null))),
   }));
-  return { schema: { format: 'csv', columns }, issues };
+  return { schema: { format: 'csv', columns, delimiter }, issues };
 }

@@ -48,3 +48,12 @@ export async function readPermissionCsv(files: FileAccess, path: string): Promis
   if (!header) return { issues };
   return { table: { header: header.cells, rows, delimiter }, issues };
 }
+
+/** A reference cell's value: NULL for an empty unquoted cell; `''` and a quoted "" are the empty string (§P7). */
+export function referenceValue(cell: CsvCell | undefined): string | null {
+  if (!cell) return null;
+  if (cell.quoted) return cell.text;
+  if (cell.text === '') return null;
+  if (cell.text === "''") return '';
+  return cell.text;
+}

@@ -1,0 +1,164 @@
+// The engine: one locked-down DuckDB, the workspace's pools as a catalog, and per-user
+// visibility computed by the permission compiler. No VS Code, LSP or Langium here: the CLI,
+// the language server's worker and a browser worker all drive this same class.
+import type { LoadedData } from '../model/check/context.js';
+import type { FileAccess } from '../model/files.js';
+import { loadData } from '../model/load-data.js';
+import type { WorkspaceModel } from '../model/types.js';
+import { WorkspaceIndex } from '../model/workspace-index.js';
+import { resolveAnalysis, type Analysis } from './analysis/analysis.js';
+import { Catalog, type LoadReport } from './catalog/catalog.js';
+import { ROW_ID } from './catalog/row-id.js';
+import { lockDown } from './duckdb/lockdown.js';
+import { ident } from './duckdb/quote.js';
+import { SqlSession, type DuckDbBindings } from './duckdb/session.js';
+import { effectivePermissions, type EffectivePermissions } from './permissions/effective.js';
+import { computeVisibility, type VisibleSet } from './permissions/visibility.js';
+import { WORK_SCHEMA, WorkArea } from './permissions/work-area.js';
+
+export interface AnalysisRef {
+  /** "Team/Pool". */
+  pool: string;
+  /** The model or perspective's name. */
+  name: string;
+}
+
+export interface UserVisibility {
+  analysis: Analysis;
+  permissions: EffectivePermissions;
+  tables: Map<string, VisibleSet>;
+  work: WorkArea;
+}
+
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly suggestions: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** How many users' visibility stays materialized (least recently used are dropped). */
+const CACHED_USERS = 16;
+
+export class Engine {
+  private model: WorkspaceModel | undefined;
+  private index: WorkspaceIndex | undefined;
+  private data: LoadedData | undefined;
+  private readonly analyses = new Map<string, Analysis>();
+  private readonly visibility = new Map<string, UserVisibility>();
+
+  private constructor(
+    readonly session: SqlSession,
+    private readonly catalog: Catalog,
+  ) {}
+
+  /** Locks the database down before anything is loaded, then returns the engine. */
+  static open(db: DuckDbBindings): Engine {
+    const session = new SqlSession(db);
+    lockDown(session);
+    session.run(`CREATE SCHEMA IF NOT EXISTS ${ident(WORK_SCHEMA)}`);
+    return new Engine(session, new Catalog(session));
+  }
+
+  /**
+   * Loads (or reloads) a workspace. Only data files that changed are read again. `data` is
+   * what the checker already read (schemas, permission tables, lock); read here when absent.
+   */
+  async load(model: WorkspaceModel, files: FileAccess, data?: LoadedData): Promise<LoadReport> {
+    const loaded = data ?? (await loadData(model, files)).data;
+    const index = new WorkspaceIndex(model, loaded.lock);
+    const report = await this.catalog.sync(model, index, files);
+    this.model = model;
+    this.index = index;
+    this.data = loaded;
+    this.analyses.clear();
+    for (const v of this.visibility.values()) v.work.dispose();
+    this.visibility.clear();
+    return report;
+  }
+
+  get workspace(): { model: WorkspaceModel; index: WorkspaceIndex; data: LoadedData } {
+    if (!this.model || !this.index || !this.data) throw new EngineError('no workspace is loaded');
+    return { model: this.model, index: this.index, data: this.data };
+  }
+
+  /** Every model and perspective of the workspace. */
+  listAnalyses(): (AnalysisRef & { kind: 'model' | 'perspective' })[] {
+    return this.workspace.model.pools.flatMap((p) => [
+      ...p.models.map((m) => ({ pool: p.id, name: m.name, kind: 'model' as const })),
+      ...p.perspectives.map((m) => ({ pool: p.id, name: m.name, kind: 'perspective' as const })),
+    ]);
+  }
+
+  analysis(ref: AnalysisRef): Analysis {
+    const k = `${ref.pool}\u0000${ref.name}`;
+    const cached = this.analyses.get(k);
+    if (cached) return cached;
+    const { index } = this.workspace;
+    const pool = index.pools.get(ref.pool);
+    if (!pool) throw new EngineError(`no pool "${ref.pool}"`, [...index.pools.keys()]);
+    const model = pool.models.find((m) => m.name === ref.name);
+    const perspective = pool.perspectives.find((p) => p.name === ref.name);
+    if (!model && !perspective) throw new EngineError(`pool "${pool.id}" has no model or perspective ${ref.name}`, [...pool.models, ...pool.perspectives].map((m) => m.name));
+    const analysis = resolveAnalysis(index, this.catalog, pool, (model ?? perspective)!, model ? 'model' : 'perspective');
+    this.analyses.set(k, analysis);
+    return analysis;
+  }
+
+  /** The users a preview can be shown for: the users of the pool's team. */
+  usersOf(ref: AnalysisRef): string[] {
+    const a = this.analysis(ref);
+    return this.workspace.index.teams.get(a.pool.team.name)?.users.map((u) => u.email) ?? [];
+  }
+
+  permissions(ref: AnalysisRef, email: string): EffectivePermissions {
+    const { index, data } = this.workspace;
+    return effectivePermissions(index, this.analysis(ref), data.permissionTables, email);
+  }
+
+  /** Which rows of each table `email` sees; computed once and kept for the next calls. */
+  visibleFor(ref: AnalysisRef, email: string): UserVisibility {
+    const analysis = this.analysis(ref);
+    const user = this.workspace.index.teamUser(analysis.pool.team.name, email);
+    if (!user) throw new EngineError(`${email} is not a user of team ${analysis.pool.team.name}, which owns "${analysis.pool.id}"`, this.usersOf(ref));
+    const k = `${ref.pool}\u0000${ref.name}\u0000${user.key}`;
+    const cached = this.visibility.get(k);
+    if (cached) {
+      this.visibility.delete(k);
+      this.visibility.set(k, cached);
+      return cached;
+    }
+    const permissions = this.permissions(ref, email);
+    const work = new WorkArea(this.session);
+    const tables = computeVisibility(work, analysis, permissions);
+    const result = { analysis, permissions, tables, work };
+    this.visibility.set(k, result);
+    while (this.visibility.size > CACHED_USERS) {
+      const [oldest, v] = this.visibility.entries().next().value!;
+      v.work.dispose();
+      this.visibility.delete(oldest);
+    }
+    return result;
+  }
+
+  /** The visible row ids (0-based row ordinals in each data file) per table, sorted. */
+  async visibleRowIds(ref: AnalysisRef, email: string): Promise<Map<string, number[]>> {
+    const v = this.visibleFor(ref, email);
+    const out = new Map<string, number[]>();
+    for (const t of v.analysis.tables) {
+      const set = v.tables.get(t.name)!;
+      const sql = visibleRowsSql(t.source?.relation, set);
+      out.set(t.name, sql ? [...this.session.query(`${sql} ORDER BY 1`).getChildAt(0)!].map(Number) : []);
+    }
+    return out;
+  }
+}
+
+/** SELECT of the visible row ids of one table, or undefined when none can be. */
+export function visibleRowsSql(relation: string | undefined, set: VisibleSet): string | undefined {
+  if (set.kind === 'none' || !relation) return undefined;
+  if (set.kind === 'all') return `SELECT ${ROW_ID} FROM ${relation}`;
+  return `SELECT ${ROW_ID} FROM ${set.relation}`;
+}

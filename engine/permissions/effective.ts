@@ -1,0 +1,206 @@
+// What applies to one user in one model or perspective, before any row is read (§P1–§P5,
+// §P7, §P8, §F1): the switch, the combine mode, every path to unlimited access, and each of
+// the user's principals with its valid rules. A rule or permission-table row that cannot be
+// evaluated is skipped — it grants nothing and restricts nothing — and is listed in
+// `skipped` so explain can say why it did not count.
+import * as path from 'node:path';
+import { referenceValue, type PermissionCsvResult } from '../../model/schema/permission-csv.js';
+import type { CombineMode, MappingRole, PermissionSet, PermissionTable, SourceRange } from '../../model/types.js';
+import type { WorkspaceIndex } from '../../model/workspace-index.js';
+import type { Analysis, AnalysisTable } from '../analysis/analysis.js';
+
+export type PrincipalKind = 'user' | 'group';
+
+export interface Principal {
+  kind: PrincipalKind;
+  /** The email as declared (users) or the group name. */
+  name: string;
+}
+
+/** Where a grant was written: a line of a .perm file or a row of a permission table. */
+export interface GrantSource {
+  file: string;
+  /** 0-based line. */
+  line: number;
+  /** "accounts-payable.perm:14" or "perm/ap_values.csv:3". */
+  where: string;
+  range?: SourceRange;
+}
+
+export interface UnlimitedPath {
+  principal: Principal;
+  source: GrantSource;
+}
+
+/** Allowed values of one (table, column), with where each value was granted. */
+export interface ColumnRule {
+  table: string;
+  column: string;
+  values: Map<string, GrantSource[]>;
+}
+
+/** table → column → rule. */
+export type RuleSet = Map<string, Map<string, ColumnRule>>;
+
+export interface PrincipalRules {
+  principal: Principal;
+  rules: RuleSet;
+}
+
+export interface SkippedGrant {
+  principal?: Principal;
+  source: GrantSource;
+  reason: string;
+}
+
+export interface EffectivePermissions {
+  switchOn: boolean;
+  combine: CombineMode;
+  unlimited: UnlimitedPath[];
+  /** Principals of the user with at least one valid rule. */
+  principals: PrincipalRules[];
+  skipped: SkippedGrant[];
+  /** §P1, §F1: the user has an unlimited path or at least one valid rule. */
+  applicable: boolean;
+}
+
+/** The permission blocks that govern this model or perspective. */
+export function permissionSetsFor(index: WorkspaceIndex, analysis: Analysis): PermissionSet[] {
+  return index.model.permissions.filter((set) => {
+    if (set.target.name !== analysis.name) return false;
+    if (set.pool) {
+      const found = index.lookupPool(set.pool.name);
+      return 'pool' in found && found.pool === analysis.pool;
+    }
+    const named = index.analysesNamed(analysis.name);
+    const pools = new Set(named.map((n) => n.pool));
+    return pools.size === 1 && named[0].pool === analysis.pool;
+  });
+}
+
+/** The principals a user acts as in a pool's team (§P2). */
+export function principalsOf(index: WorkspaceIndex, analysis: Analysis, email: string): Principal[] {
+  const user = index.teamUser(analysis.pool.team.name, email);
+  const groups = index.groupsOf(analysis.pool.team.name, email);
+  return [{ kind: 'user', name: user?.email ?? email }, ...groups.map((g) => ({ kind: 'group' as const, name: g.name }))];
+}
+
+export function effectivePermissions(
+  index: WorkspaceIndex,
+  analysis: Analysis,
+  permissionTables: Map<string, PermissionCsvResult>,
+  email: string,
+): EffectivePermissions {
+  const sets = permissionSetsFor(index, analysis);
+  const switchOn = sets.some((s) => s.switchRange !== undefined);
+  const mode = sets.map((s) => s.combine?.name).find((m) => m === 'by-column' || m === 'by-principal');
+  const combine: CombineMode = (mode as CombineMode | undefined) ?? 'by-column';
+  const mine = principalsOf(index, analysis, email);
+  const matches = (kind: PrincipalKind, name: string): Principal | undefined =>
+    mine.find((p) => p.kind === kind && (kind === 'user' ? p.name.toLowerCase() === name.toLowerCase() : p.name === name));
+
+  const unlimited: UnlimitedPath[] = [];
+  const skipped: SkippedGrant[] = [];
+  const byPrincipal = new Map<string, PrincipalRules>();
+  const addRule = (principal: Principal, table: AnalysisTable, column: string, value: string, source: GrantSource) => {
+    const k = `${principal.kind}:${principal.name}`;
+    const entry = byPrincipal.get(k) ?? { principal, rules: new Map() };
+    byPrincipal.set(k, entry);
+    const columns = entry.rules.get(table.name) ?? new Map<string, ColumnRule>();
+    entry.rules.set(table.name, columns);
+    const rule = columns.get(column) ?? { table: table.name, column, values: new Map() };
+    columns.set(column, rule);
+    rule.values.set(value, [...(rule.values.get(value) ?? []), source]);
+  };
+  const tableNamed = (name: string) => analysis.tables.find((t) => t.name === name);
+  const hasColumn = (t: AnalysisTable, c: string) => t.columns.some((x) => x.name === c);
+
+  for (const set of sets) {
+    const permFile = path.basename(set.range.file);
+    for (const block of set.principals) {
+      const principal = matches(block.kind, block.principal.name);
+      if (!principal) continue;
+      const source = (range: SourceRange): GrantSource => ({ file: range.file, line: range.start.line, where: `${permFile}:${range.start.line + 1}`, range });
+      if (block.unlimited) unlimited.push({ principal, source: source(block.principal.range) });
+      for (const rule of block.rules) {
+        const table = tableNamed(rule.table.name);
+        const why = !table ? `${analysis.name} has no ${analysis.kind === 'model' ? 'table' : 'object type'} ${rule.table.name}` : !hasColumn(table, rule.column.name) ? `${rule.table.name} has no column ${rule.column.name}` : undefined;
+        if (why || !table) {
+          skipped.push({ principal, source: source(rule.range), reason: why ?? '' });
+          continue;
+        }
+        for (const v of rule.values) addRule(principal, table, rule.column.name, v.name, source(v.range));
+      }
+    }
+    for (const table of set.tables) {
+      readPermissionTable(set, table, permissionTables.get(table.file), analysis, matches, unlimited, skipped, addRule);
+    }
+  }
+  const principals = [...byPrincipal.values()];
+  return { switchOn, combine, unlimited, principals, skipped, applicable: unlimited.length > 0 || principals.length > 0 };
+}
+
+const NEEDED: Record<PermissionTable['kind'], MappingRole[]> = { values: ['user', 'table', 'column', 'value'], unlimited: ['user', 'unlimited'] };
+
+function readPermissionTable(
+  set: PermissionSet,
+  table: PermissionTable,
+  read: PermissionCsvResult | undefined,
+  analysis: Analysis,
+  matches: (kind: PrincipalKind, name: string) => Principal | undefined,
+  unlimited: UnlimitedPath[],
+  skipped: SkippedGrant[],
+  addRule: (principal: Principal, table: AnalysisTable, column: string, value: string, source: GrantSource) => void,
+): void {
+  const rel = path.relative(path.dirname(set.range.file), table.file);
+  const whole: GrantSource = { file: table.file, line: 0, where: rel };
+  // §F1: a table that cannot be read, or whose mapping is wrong, grants nothing at all.
+  const roles = new Map<MappingRole, string>();
+  let mappingOk = true;
+  for (const m of table.mappings) {
+    if (!NEEDED[table.kind].includes(m.role) || roles.has(m.role)) mappingOk = false;
+    roles.set(m.role, m.column.name);
+  }
+  if (NEEDED[table.kind].some((r) => !roles.has(r))) mappingOk = false;
+  if (!read?.table || read.issues.length > 0 || !mappingOk) {
+    skipped.push({ source: whole, reason: !read?.table || read.issues.length > 0 ? `${rel} cannot be read without errors` : `${rel} has an invalid column mapping` });
+    return;
+  }
+  const csv = read.table;
+  const col = new Map<MappingRole, number>();
+  for (const [role, name] of roles) col.set(role, csv.header.findIndex((h) => h.text === name));
+  if ([...col.values()].some((i) => i < 0)) {
+    skipped.push({ source: whole, reason: `${rel} lacks a mapped column` });
+    return;
+  }
+  const kind: PrincipalKind = table.principals === 'users' ? 'user' : 'group';
+  const byAlias = table.by?.name === 'alias';
+  for (const row of csv.rows) {
+    const source: GrantSource = { file: table.file, line: row.line, where: `${rel}:${row.line + 1}` };
+    if (row.cells.length !== csv.header.length) continue;
+    const cell = (role: MappingRole) => referenceValue(row.cells[col.get(role)!]);
+    const name = cell('user');
+    if (name === null) continue;
+    const principal = matches(kind, name);
+    if (!principal) continue;
+    if (table.kind === 'unlimited') {
+      const v = cell('unlimited');
+      if (v !== null && /^true$/i.test(v)) unlimited.push({ principal, source });
+      continue;
+    }
+    const tableName = cell('table');
+    const column = cell('column');
+    const value = cell('value');
+    if (tableName === null || column === null || value === null) {
+      skipped.push({ principal, source, reason: `an empty ${tableName === null ? 'table' : column === null ? 'column' : 'value'} reference is NULL and grants nothing (§P7)` });
+      continue;
+    }
+    const targets = analysis.tables.filter((t) => (byAlias ? t.name === tableName : t.realName === tableName));
+    const withColumn = targets.filter((t) => t.columns.some((c) => c.name === column));
+    if (withColumn.length === 0) {
+      skipped.push({ principal, source, reason: targets.length === 0 ? `no table is ${byAlias ? 'aliased' : 'named'} ${tableName}` : `${tableName} has no column ${column}` });
+      continue;
+    }
+    for (const t of withColumn) addRule(principal, t, column, value, source);
+  }
+}

@@ -1,0 +1,199 @@
+// The permission compiler: for one user, which rows of each table of a model or perspective
+// are visible (§P1–§P10, §F1). Each table's answer is "all", "none" or a materialized table of
+// row ids, computed once per user and reused by counts, pages, explain and diff.
+//
+// SQL shape (model, §P9): a table T in a component whose rule tables are R1…Rk keeps a row
+// when, for every Ri, a chain of join partners along the tree path T→Ri ends in a row of Ri
+// that passes Ri's filter:
+//   SELECT t0.__sl_row FROM T t0
+//   WHERE EXISTS (SELECT 1 FROM X a1 WHERE a1.k = t0.k
+//                 AND EXISTS (SELECT 1 FROM Ri a2 WHERE a2.j = a1.j AND <filter of Ri on a2>))
+//     AND …                                    -- one EXISTS chain per rule table
+// A filter is `CAST(col AS VARCHAR) IN (SELECT value FROM <values> WHERE rule = n)` per ruled
+// column, ANDed (§P4, §P6); NULL never matches (§P7).
+import { ROW_ID } from '../catalog/row-id.js';
+import { treePath, type Analysis, type AnalysisTable, type ModelAnalysis, type PerspectiveAnalysis } from '../analysis/analysis.js';
+import type { EffectivePermissions, RuleSet } from './effective.js';
+import { asText, equal } from './sql-parts.js';
+import { ValuesTable } from './values-table.js';
+import type { WorkArea } from './work-area.js';
+
+export type VisibleSet = { kind: 'all' } | { kind: 'none' } | { kind: 'rows'; relation: string };
+
+const ALL: VisibleSet = { kind: 'all' };
+const NONE: VisibleSet = { kind: 'none' };
+
+export function computeVisibility(work: WorkArea, analysis: Analysis, perms: EffectivePermissions): Map<string, VisibleSet> {
+  const every = (set: VisibleSet) => new Map(analysis.tables.map((t) => [t.name, set]));
+  if (!perms.switchOn || perms.unlimited.length > 0) return every(ALL); // §P1 switch off, §P3
+  if (!perms.applicable) return every(NONE); // §P1 default deny, §F1
+  const values = new ValuesTable(work);
+  const ruleSets = perms.combine === 'by-column' ? [mergeRules(perms.principals.map((p) => p.rules))] : perms.principals.map((p) => p.rules);
+  // Assign every rule its id first, then insert all values once, then build the tables.
+  const plans = ruleSets.map((rules) => (analysis.kind === 'model' ? planModel(analysis, rules, values) : planPerspective(analysis, rules, values)));
+  values.insert(work.session);
+  const results = plans.map((plan) => plan(work));
+  return results.length === 1 ? results[0] : unite(work, analysis, results);
+}
+
+/** §P5 by-column: the allowed values of all principals, per (table, column). */
+export function mergeRules(sets: RuleSet[]): RuleSet {
+  const merged: RuleSet = new Map();
+  for (const set of sets) {
+    for (const [table, columns] of set) {
+      const into = merged.get(table) ?? new Map();
+      merged.set(table, into);
+      for (const [column, rule] of columns) {
+        const target = into.get(column) ?? { table, column, values: new Map() };
+        into.set(column, target);
+        for (const [v, sources] of rule.values) target.values.set(v, [...(target.values.get(v) ?? []), ...sources]);
+      }
+    }
+  }
+  return merged;
+}
+
+/** §P5 by-principal: a row is visible when any principal's rules show it. */
+function unite(work: WorkArea, analysis: Analysis, results: Map<string, VisibleSet>[]): Map<string, VisibleSet> {
+  const out = new Map<string, VisibleSet>();
+  for (const t of analysis.tables) {
+    const sets = results.map((r) => r.get(t.name)!);
+    if (sets.some((s) => s.kind === 'all')) out.set(t.name, ALL);
+    else {
+      const rows = sets.filter((s): s is { kind: 'rows'; relation: string } => s.kind === 'rows');
+      out.set(t.name, rows.length === 0 ? NONE : rows.length === 1 ? rows[0] : { kind: 'rows', relation: work.materialize('vis', rows.map((r) => `SELECT ${ROW_ID} FROM ${r.relation}`).join(' UNION '), ) });
+    }
+  }
+  return out;
+}
+
+/** The SQL filter of one table's rules on alias `alias` (§P4, §P6, §P7). */
+export function ruleFilter(table: AnalysisTable, rules: RuleSet, values: ValuesTable, alias: string): string {
+  const columns = rules.get(table.name);
+  if (!columns || columns.size === 0) return 'TRUE';
+  return [...columns.values()]
+    .map((rule) => {
+      const type = table.columns.find((c) => c.name === rule.column)?.type;
+      return `${asText(alias, rule.column, type)} IN (SELECT value FROM ${values.relation} WHERE rule = ${values.idOf(rule)})`;
+    })
+    .join(' AND ');
+}
+
+/** A table with no reachable data is an empty relation of its declared columns. */
+function relationOf(table: AnalysisTable): string | undefined {
+  return table.source?.relation;
+}
+
+// ---------------------------------------------------------------- models (§P9)
+
+/** The EXISTS chain from `fromAlias` (a row of `path[0].from`) to a passing row of the last table. */
+export function pathPredicate(analysis: ModelAnalysis, from: string, to: string, fromAlias: string, filter: (alias: string) => string, depth = 1): string {
+  const path = treePath(analysis, from, to)!;
+  const tables = new Map(analysis.tables.map((t) => [t.name, t]));
+  const step = (i: number, alias: string): string => {
+    if (i === path.length) return filter(alias);
+    const e = path[i];
+    const next = `a${depth + i}`;
+    const on = e.pairs.map((p) => equal(alias, tables.get(e.from)!, p.left, next, tables.get(e.to)!, p.right)).join(' AND ');
+    return `EXISTS (SELECT 1 FROM ${relationOf(tables.get(e.to)!)} ${next} WHERE ${on} AND ${step(i + 1, next)})`;
+  };
+  return step(0, fromAlias);
+}
+
+function planModel(analysis: ModelAnalysis, rules: RuleSet, values: ValuesTable): (work: WorkArea) => Map<string, VisibleSet> {
+  const ruled = analysis.tables.filter((t) => (rules.get(t.name)?.size ?? 0) > 0);
+  const predicates = new Map<string, string | undefined>();
+  for (const t of analysis.tables) {
+    const comp = analysis.component.get(t.name);
+    const targets = ruled.filter((r) => analysis.component.get(r.name) === comp);
+    if (targets.length === 0) predicates.set(t.name, undefined); // components without rules are not affected
+    else predicates.set(t.name, targets.map((r) => pathPredicate(analysis, t.name, r.name, 't0', (alias) => ruleFilter(r, rules, values, alias))).join(' AND '));
+  }
+  return (work) => {
+    const out = new Map<string, VisibleSet>();
+    for (const t of analysis.tables) {
+      const predicate = predicates.get(t.name);
+      const rel = relationOf(t);
+      if (predicate === undefined) out.set(t.name, ALL);
+      else if (!rel) out.set(t.name, NONE);
+      else out.set(t.name, { kind: 'rows', relation: work.materialize('vis', `SELECT t0.${ROW_ID} FROM ${rel} t0 WHERE ${predicate}`) });
+    }
+    return out;
+  };
+}
+
+// ---------------------------------------------------------------- perspectives (§P10)
+
+/** Distance of each object type from the nearest ruled type, within groups that hold one. */
+export function typeDistances(analysis: PerspectiveAnalysis, ruled: Set<string>): Map<string, number> {
+  const dist = new Map<string, number>();
+  const queue = [...ruled];
+  for (const r of ruled) dist.set(r, 0);
+  while (queue.length) {
+    const at = queue.shift()!;
+    for (const rel of analysis.relations) {
+      const other = rel.a === at ? rel.b : rel.b === at ? rel.a : undefined;
+      if (other !== undefined && !dist.has(other)) {
+        dist.set(other, dist.get(at)! + 1);
+        queue.push(other);
+      }
+    }
+  }
+  return dist;
+}
+
+/** SQL: does object `alias` of type `x` have a related object in decision table `decided` (of type y) with the given verdict? */
+export function relatedPredicate(analysis: PerspectiveAnalysis, x: string, alias: string, y: string, decided: string, verdict: string): string[] {
+  const tables = new Map(analysis.tables.map((t) => [t.name, t]));
+  const X = tables.get(x)!;
+  const Y = tables.get(y)!;
+  const out: string[] = [];
+  for (const rel of analysis.relations) {
+    if (!((rel.a === x && rel.b === y) || (rel.a === y && rel.b === x))) continue;
+    const xIsA = rel.a === x;
+    if (rel.kind === 'column') {
+      const on = rel.pairs.map((p) => (xIsA ? equal(alias, X, p.left, 'y', Y, p.right) : equal(alias, X, p.right, 'y', Y, p.left))).join(' AND ');
+      out.push(`EXISTS (SELECT 1 FROM ${decided} y WHERE ${on} AND ${verdict})`);
+    } else {
+      const xColumn = xIsA ? rel.aColumn : rel.bColumn;
+      const yColumn = xIsA ? rel.bColumn : rel.aColumn;
+      const onX = equal('l', rel.link, xColumn, alias, X, X.key!);
+      const onY = equal('l', rel.link, yColumn, 'y', Y, Y.key!);
+      out.push(`EXISTS (SELECT 1 FROM ${rel.link.source!.relation} l JOIN ${decided} y ON ${onY} WHERE ${onX} AND ${verdict})`);
+    }
+  }
+  return out;
+}
+
+function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, values: ValuesTable): (work: WorkArea) => Map<string, VisibleSet> {
+  const ruled = new Set(analysis.tables.filter((t) => (rules.get(t.name)?.size ?? 0) > 0).map((t) => t.name));
+  const dist = typeDistances(analysis, ruled);
+  const filters = new Map(analysis.tables.filter((t) => ruled.has(t.name)).map((t) => [t.name, ruleFilter(t, rules, values, 't0')]));
+  return (work) => {
+    const out = new Map<string, VisibleSet>();
+    const decisions = new Map<string, string>();
+    const order = analysis.tables.filter((t) => dist.has(t.name)).sort((a, b) => dist.get(a.name)! - dist.get(b.name)!);
+    for (const t of analysis.tables) if (!dist.has(t.name)) out.set(t.name, ALL); // groups without rules
+    for (const t of order) {
+      const d = dist.get(t.name)!;
+      const rel = relationOf(t);
+      let verdict: string;
+      if (d === 0) verdict = filters.get(t.name)!;
+      else {
+        // Hidden when a related, already decided object is hidden and none is visible.
+        const earlier = order.filter((y) => dist.get(y.name)! < d && decisions.has(y.name));
+        const hidden = earlier.flatMap((y) => relatedPredicate(analysis, t.name, 't0', y.name, decisions.get(y.name)!, `NOT y.__sl_v`));
+        const visible = earlier.flatMap((y) => relatedPredicate(analysis, t.name, 't0', y.name, decisions.get(y.name)!, `y.__sl_v`));
+        verdict = hidden.length === 0 ? 'TRUE' : `NOT (${hidden.join(' OR ')})` + (visible.length ? ` OR ${visible.join(' OR ')}` : '');
+      }
+      if (!rel) {
+        out.set(t.name, NONE);
+        continue;
+      }
+      const decided = work.materialize('dec', `SELECT t0.*, COALESCE(${verdict}, FALSE) AS __sl_v FROM ${rel} t0`);
+      decisions.set(t.name, decided);
+      out.set(t.name, { kind: 'rows', relation: work.materialize('vis', `SELECT ${ROW_ID} FROM ${decided} WHERE __sl_v`) });
+    }
+    return out;
+  };
+}

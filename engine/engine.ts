@@ -15,6 +15,11 @@ import { SqlSession, type DuckDbBindings } from './duckdb/session.js';
 import { effectivePermissions, type EffectivePermissions } from './permissions/effective.js';
 import { computeVisibility, type VisibleSet } from './permissions/visibility.js';
 import { WORK_SCHEMA, WorkArea } from './permissions/work-area.js';
+import { tableCounts, type TableCount } from './query/counts.js';
+import { diffCounts, rowsOnlyFor, type TableDiff } from './query/diff.js';
+import { explainRows, type Condition, type Explanation } from './query/explain.js';
+import { findTable, pageRows, type Page, type PageOptions } from './query/page.js';
+import type { Table } from 'apache-arrow';
 
 export interface AnalysisRef {
   /** "Team/Pool". */
@@ -141,6 +146,37 @@ export class Engine {
       this.visibility.delete(oldest);
     }
     return result;
+  }
+
+  /** Visible and total rows of every table for this user. */
+  async counts(ref: AnalysisRef, email: string): Promise<TableCount[]> {
+    return tableCounts(this.session, this.visibleFor(ref, email));
+  }
+
+  /** One page of a table as this user sees it, sorted and paged inside DuckDB. */
+  async page(ref: AnalysisRef, email: string, table: string, options: PageOptions = {}): Promise<Page> {
+    const v = this.visibleFor(ref, email);
+    const count = tableCounts(this.session, v).find((c) => c.table === findTable(v, table).name)!;
+    return pageRows(this.session, v, table, options, count);
+  }
+
+  /** The verdict and reasons for each row of `table` matching every condition (at most `limit`). */
+  async explain(ref: AnalysisRef, email: string, table: string, conditions: Condition[], limit = 10): Promise<Explanation[]> {
+    return explainRows(this.session, this.visibleFor(ref, email), table, conditions, limit);
+  }
+
+  /** Per table, how many rows only `a` sees, only `b` sees, and both see. */
+  async diff(ref: AnalysisRef, a: string, b: string, tables?: string[]): Promise<TableDiff[]> {
+    const va = this.visibleFor(ref, a);
+    const vb = this.visibleFor(ref, b);
+    return diffCounts(this.session, va, vb, tables ?? va.analysis.tables.map((t) => t.name));
+  }
+
+  /** Rows of `table` that `a` sees and `b` does not. */
+  async rowsOnlyFor(ref: AnalysisRef, a: string, b: string, table: string, limit = 100): Promise<Table> {
+    const va = this.visibleFor(ref, a);
+    const vb = this.visibleFor(ref, b);
+    return rowsOnlyFor(this.session, va, vb, table, limit);
   }
 
   /** The visible row ids (0-based row ordinals in each data file) per table, sorted. */

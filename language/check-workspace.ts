@@ -1,6 +1,7 @@
 // The whole static check of a workspace: parse every definition file, build the workspace
 // model, read schemas and permission tables, run the checks. Used by the CLI and the server.
 import * as path from 'node:path';
+import type { LoadedData } from '../model/check/context.js';
 import { checkModel } from '../model/check/index.js';
 import type { FileAccess } from '../model/files.js';
 import { loadData } from '../model/load-data.js';
@@ -24,6 +25,8 @@ export interface CheckOptions {
 export interface WorkspaceCheck {
   model: WorkspaceModel;
   diagnostics: Diagnostic[];
+  /** What was read besides the definitions (schemas, permission tables, lock): the engine reuses it. */
+  data: LoadedData;
 }
 
 export async function checkWorkspace(rootDir: string, options: CheckOptions = {}): Promise<WorkspaceCheck> {
@@ -51,7 +54,7 @@ export async function checkWorkspace(rootDir: string, options: CheckOptions = {}
 
   const loaded = await loadData(model, files, options.cache);
   diagnostics.push(...loaded.diagnostics, ...checkModel(model, loaded.data));
-  return { model, diagnostics: sortDiagnostics(diagnostics) };
+  return { model, diagnostics: sortDiagnostics(diagnostics), data: loaded.data };
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

@@ -32,7 +32,7 @@ export function computeVisibility(work: WorkArea, analysis: Analysis, perms: Eff
   // Assign every rule its id first, then insert all values once, then build the tables.
   const plans = ruleSets.map((rules) => (analysis.kind === 'model' ? planModel(analysis, rules, values) : planPerspective(analysis, rules, values)));
   values.insert(work.session);
-  const results = plans.map((plan) => plan(work));
+  const results = plans.map((plan) => plan(work).tables);
   return results.length === 1 ? results[0] : unite(work, analysis, results);
 }
 
@@ -100,7 +100,16 @@ export function pathPredicate(analysis: ModelAnalysis, from: string, to: string,
   return step(0, fromAlias);
 }
 
-function planModel(analysis: ModelAnalysis, rules: RuleSet, values: ValuesTable): (work: WorkArea) => Map<string, VisibleSet> {
+/** What one rule set shows; perspectives also keep each decided type's verdicts (for explain). */
+export interface PlanResult {
+  tables: Map<string, VisibleSet>;
+  /** Perspectives: object type → table of its rows with a boolean __sl_v. */
+  decisions?: Map<string, string>;
+}
+
+export type Plan = (work: WorkArea) => PlanResult;
+
+export function planModel(analysis: ModelAnalysis, rules: RuleSet, values: ValuesTable): Plan {
   const ruled = analysis.tables.filter((t) => (rules.get(t.name)?.size ?? 0) > 0);
   const predicates = new Map<string, string | undefined>();
   for (const t of analysis.tables) {
@@ -118,7 +127,7 @@ function planModel(analysis: ModelAnalysis, rules: RuleSet, values: ValuesTable)
       else if (!rel) out.set(t.name, NONE);
       else out.set(t.name, { kind: 'rows', relation: work.materialize('vis', `SELECT t0.${ROW_ID} FROM ${rel} t0 WHERE ${predicate}`) });
     }
-    return out;
+    return { tables: out };
   };
 }
 
@@ -165,7 +174,7 @@ export function relatedPredicate(analysis: PerspectiveAnalysis, x: string, alias
   return out;
 }
 
-function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, values: ValuesTable): (work: WorkArea) => Map<string, VisibleSet> {
+export function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, values: ValuesTable): Plan {
   const ruled = new Set(analysis.tables.filter((t) => (rules.get(t.name)?.size ?? 0) > 0).map((t) => t.name));
   const dist = typeDistances(analysis, ruled);
   const filters = new Map(analysis.tables.filter((t) => ruled.has(t.name)).map((t) => [t.name, ruleFilter(t, rules, values, 't0')]));
@@ -194,6 +203,6 @@ function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, values: 
       decisions.set(t.name, decided);
       out.set(t.name, { kind: 'rows', relation: work.materialize('vis', `SELECT ${ROW_ID} FROM ${decided} WHERE __sl_v`) });
     }
-    return out;
+    return { tables: out, decisions };
   };
 }

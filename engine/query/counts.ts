@@ -1,0 +1,20 @@
+// Visible and total rows per table for one user.
+import type { SqlSession } from '../duckdb/session.js';
+import type { UserVisibility } from '../engine.js';
+
+export interface TableCount {
+  table: string;
+  visible: number;
+  total: number;
+  /** Set when the table's data could not be loaded (it then counts as empty). */
+  error?: string;
+}
+
+export function tableCounts(session: SqlSession, v: UserVisibility): TableCount[] {
+  return v.analysis.tables.map((t) => {
+    const total = t.source?.total ?? 0;
+    const set = v.tables.get(t.name)!;
+    const visible = set.kind === 'all' ? total : set.kind === 'none' || !t.source ? 0 : session.scalarNumber(`SELECT count(*) FROM ${set.relation}`);
+    return { table: t.name, visible, total, ...(t.source?.error ? { error: t.source.error } : !t.source ? { error: `${t.name} cannot be reached (unknown connection or broken import)` } : {}) };
+  });
+}

@@ -1,0 +1,96 @@
+// Bundles the engine for browsers into dist/browser/:
+//   engine-worker.js    the engine's Web Worker (engine/browser/worker.ts), a classic script
+//   engine-client.mjs   the page side (engine/browser/client.ts), an ES module
+//   duckdb-eh.wasm      DuckDB-WASM, fetched by the worker
+// and checks the worker bundle: exactly one apache-arrow copy (a second one makes DuckDB's
+// Arrow inserts silently create nothing) and no Node built-in module.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist', 'browser');
+const production = process.argv.includes('--production');
+const require = createRequire(import.meta.url);
+const duckdbDist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+
+/**
+ * `node:path` → a POSIX shim; DuckDB-WASM's synchronous browser bindings, which the package's
+ * "exports" map does not list, → the file itself.
+ */
+const browserHost = {
+  name: 'sightline-browser-host',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: path.join(root, 'engine', 'browser', 'path-shim.ts') }));
+    build.onResolve({ filter: /^@duckdb\/duckdb-wasm\/dist\/duckdb-browser-blocking\.mjs$/ }, () => ({
+      path: path.join(duckdbDist, 'duckdb-browser-blocking.mjs'),
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  metafile: true,
+  plugins: [browserHost],
+};
+
+mkdirSync(outdir, { recursive: true });
+
+const [worker] = await Promise.all([
+  esbuild.build({ ...common, entryPoints: { 'engine-worker': 'engine/browser/worker.ts' }, outdir, format: 'iife' }),
+  esbuild.build({ ...common, entryPoints: { 'engine-client': 'engine/browser/client.ts' }, outdir, format: 'esm', outExtension: { '.js': '.mjs' } }),
+]);
+
+writeFileSync("/tmp/bw/meta.json", JSON.stringify(worker.metafile));checkWorkerBundle(worker.metafile);
+writeFileSync(path.join(outdir, 'engine-worker.meta.json'), JSON.stringify(worker.metafile));
+copyIfChanged(path.join(duckdbDist, 'duckdb-eh.wasm'), path.join(outdir, 'duckdb-eh.wasm'));
+
+function checkWorkerBundle(metafile) {
+  const inputs = Object.keys(metafile.inputs);
+  const problems = [];
+  // One package folder, and one file per Arrow module (not both its .mjs and its .js build).
+  const arrow = inputs.filter((p) => /(^|\/)node_modules\/apache-arrow\//.test(p));
+  const folders = new Set(arrow.map((p) => p.slice(0, p.indexOf('apache-arrow/') + 'apache-arrow/'.length)));
+  const modules = new Map();
+  for (const p of arrow) {
+    const module = p.replace(/\.(mjs|cjs|js)$/, '');
+    modules.set(module, [...(modules.get(module) ?? []), p]);
+  }
+  const doubled = [...modules.values()].filter((files) => files.length > 1);
+  const entries = arrow.filter((p) => /apache-arrow\/Arrow(\.\w+)?\.(mjs|cjs|js)$/.test(p));
+  if (arrow.length === 0) problems.push('no apache-arrow in the worker bundle');
+  if (folders.size > 1) problems.push(`apache-arrow is bundled from ${folders.size} folders: ${[...folders].join(', ')}`);
+  if (doubled.length > 0) problems.push(`apache-arrow modules bundled twice: ${doubled.map((f) => f.join(' + ')).join('; ')}`);
+  if (entries.length !== 1) problems.push(`expected one apache-arrow entry file, found ${entries.length}: ${entries.join(', ')}`);
+  // DuckDB's bundle must take its Arrow from the same copy (it imports 'apache-arrow').
+  const duckdb = inputs.find((p) => p.endsWith('duckdb-browser-blocking.mjs'));
+  const duckdbArrow = duckdb && metafile.inputs[duckdb].imports.filter((i) => i.original === 'apache-arrow').map((i) => i.path);
+  if (!duckdb) problems.push('duckdb-browser-blocking.mjs is not in the worker bundle');
+  else if (!duckdbArrow.every((p) => entries.includes(p))) problems.push(`duckdb-wasm imports apache-arrow from ${duckdbArrow.join(', ')}, the engine from ${entries.join(', ')}`);
+  // platform 'browser' already fails the build on an unresolvable built-in; catch externals too.
+  const builtins = inputs.flatMap((p) => metafile.inputs[p].imports.filter((i) => i.external || /^node:/.test(i.path)).map((i) => `${p} → ${i.path}`));
+  if (builtins.length > 0) problems.push(`Node built-ins or externals in the worker bundle: ${builtins.join(', ')}`);
+  if (problems.length > 0) {
+    console.error('build-browser: the worker bundle is wrong:\n  ' + problems.join('\n  '));
+    process.exit(1);
+  }
+}
+
+function copyIfChanged(from, to) {
+  const a = statSync(from);
+  let b;
+  try {
+    b = statSync(to);
+  } catch {
+    b = undefined;
+  }
+  if (b && b.size === a.size && b.mtimeMs >= a.mtimeMs) return;
+  copyFileSync(from, to);
+}

@@ -4,6 +4,7 @@
 // join path with the step where it broke, and for perspectives the related objects that
 // decided an unruled object (§P1–§P10, §F1).
 import { ROW_ID } from '../catalog/row-id.js';
+import { ident } from '../duckdb/quote.js';
 import type { SqlParam, SqlSession } from '../duckdb/session.js';
 import { treePath, type AnalysisTable, type ModelAnalysis, type PerspectiveAnalysis } from '../analysis/analysis.js';
 import type { UserVisibility } from '../engine.js';
@@ -30,7 +31,8 @@ export interface Reason {
 export interface Explanation {
   table: string;
   rowId: number;
-  row: Record<string, unknown>;
+  /** The row's cells as DuckDB renders them as text (NULL stays null). */
+  row: Record<string, string | null>;
   visible: boolean;
   reasons: Reason[];
 }
@@ -51,18 +53,18 @@ export function explainRows(session: SqlSession, v: UserVisibility, tableName: s
   if (!t.source) return [];
   const filter = conditions.map((c) => `${asText('t0', c.column, t.columns.find((x) => x.name === c.column)?.type)} = ?`);
   const rows = session.query(
-    `SELECT t0.* FROM ${t.source.relation} t0 WHERE ${filter.length ? filter.join(' AND ') : 'TRUE'} ORDER BY t0.${ROW_ID} LIMIT CAST(? AS BIGINT)`,
+    `SELECT ${[...t.columns.map((c) => `${asText('t0', c.name, c.type)} AS ${ident(c.name)}`), `t0.${ROW_ID}`].join(', ')} FROM ${t.source.relation} t0 WHERE ${filter.length ? filter.join(' AND ') : 'TRUE'} ORDER BY t0.${ROW_ID} LIMIT CAST(? AS BIGINT)`,
     [...conditions.map((c) => c.value), limit],
   );
   const out: Explanation[] = [];
   const work = new WorkArea(session);
   try {
     const visibleIds = visibleSet(session, v, t);
+    const prepared = prepare(session, work, v);
     for (const r of rows.toArray()) {
-      const row = (r as { toJSON(): Record<string, unknown> }).toJSON();
-      const rowId = Number(row[ROW_ID]);
-      delete row[ROW_ID];
-      out.push({ table: t.name, rowId, row, visible: visibleIds(rowId), reasons: reasonsFor(session, work, v, t, rowId) });
+      const { [ROW_ID]: id, ...row } = (r as { toJSON(): Record<string, string | null> }).toJSON();
+      const rowId = Number(id);
+      out.push({ table: t.name, rowId, row, visible: visibleIds(rowId), reasons: reasonsFor(session, work, v, t, rowId, prepared) });
     }
   } finally {
     work.dispose();
@@ -77,7 +79,24 @@ function visibleSet(session: SqlSession, v: UserVisibility, t: AnalysisTable): (
   return (rowId) => session.scalarNumber(`SELECT count(*) FROM ${set.relation} WHERE ${ROW_ID} = CAST(? AS BIGINT)`, [rowId]) > 0;
 }
 
-function reasonsFor(session: SqlSession, work: WorkArea, v: UserVisibility, t: AnalysisTable, rowId: number): Reason[] {
+interface Prepared {
+  values: ValuesTable;
+  sets: { principal?: string; rules: RuleSet; decisions?: Map<string, string> }[];
+}
+
+/** The rule sets to explain against, their values inserted once for all rows explained. */
+function prepare(session: SqlSession, work: WorkArea, v: UserVisibility): Prepared | undefined {
+  const p = v.permissions;
+  if (!p.switchOn || p.unlimited.length > 0 || !p.applicable) return undefined;
+  const values = new ValuesTable(work);
+  const sets: Prepared['sets'] =
+    p.combine === 'by-column' ? [{ rules: mergeRules(p.principals.map((x) => x.rules)) }] : p.principals.map((x) => ({ principal: principalLabel(x.principal), rules: x.rules }));
+  for (const s of sets) for (const cols of s.rules.values()) for (const rule of cols.values()) values.idOf(rule);
+  values.insert(session);
+  return { values, sets };
+}
+
+function reasonsFor(session: SqlSession, work: WorkArea, v: UserVisibility, t: AnalysisTable, rowId: number, prepared: Prepared | undefined): Reason[] {
   const p = v.permissions;
   const a = v.analysis;
   if (!p.switchOn) {
@@ -96,15 +115,10 @@ function reasonsFor(session: SqlSession, work: WorkArea, v: UserVisibility, t: A
   if (!p.applicable) {
     return [{ kind: 'default-deny', passed: false, text: `no permission applies to this user, so they see no rows (default deny, §P1)`, sources: [] }, ...nothing];
   }
-  const values = new ValuesTable(work);
-  const sets: { principal?: string; rules: RuleSet }[] =
-    p.combine === 'by-column' ? [{ rules: mergeRules(p.principals.map((x) => x.rules)) }] : p.principals.map((x) => ({ principal: principalLabel(x.principal), rules: x.rules }));
-  // Register every rule's values before the table is inserted.
-  for (const s of sets) for (const cols of s.rules.values()) for (const rule of cols.values()) values.idOf(rule);
-  values.insert(session);
+  const { values, sets } = prepared!;
   const reasons: Reason[] = [];
   for (const s of sets) {
-    const own = a.kind === 'model' ? modelReasons(session, a, s.rules, values, t, rowId) : perspectiveReasons(session, work, a, s.rules, values, t, rowId);
+    const own = a.kind === 'model' ? modelReasons(session, a, s.rules, values, t, rowId) : perspectiveReasons(session, work, a, s, values, t, rowId);
     reasons.push(...own.map((r) => (s.principal ? { ...r, principal: s.principal } : r)));
   }
   return [...reasons, ...nothing];
@@ -172,13 +186,15 @@ function pathReason(session: SqlSession, a: ModelAnalysis, t: AnalysisTable, r: 
     : { kind: 'path', passed: false, text: `joined along ${via} to ${reached} ${r.name} row(s), none of which passes ${filterText} (§P9)`, sources };
 }
 
-function perspectiveReasons(session: SqlSession, work: WorkArea, a: PerspectiveAnalysis, rules: RuleSet, values: ValuesTable, t: AnalysisTable, rowId: number): Reason[] {
+function perspectiveReasons(session: SqlSession, work: WorkArea, a: PerspectiveAnalysis, set: Prepared['sets'][number], values: ValuesTable, t: AnalysisTable, rowId: number): Reason[] {
+  const rules = set.rules;
   const ruled = new Set(a.tables.filter((x) => (rules.get(x.name)?.size ?? 0) > 0).map((x) => x.name));
   if (ruled.has(t.name)) return ruleReasons(session, t, rules, rowId);
   const dist = typeDistances(a, ruled);
   const d = dist.get(t.name);
   if (d === undefined) return [{ kind: 'unrestricted', passed: true, text: `no rule sits on ${t.name} or on any object type related to it (§P10)`, sources: [] }];
-  const { decisions } = planPerspective(a, rules, values)(work);
+  set.decisions ??= planPerspective(a, rules, values)(work).decisions;
+  const decisions = set.decisions;
   const out: Reason[] = [];
   let hidden = 0;
   let visible = 0;

@@ -64,6 +64,7 @@ export const DIAGNOSTIC_CODES = {
   'join-type-mismatch': { severity: 'error', area: 'Models and perspectives', spec: '§M1', summary: 'The two columns of a join or relationship have different types.' },
   'join-cycle': { severity: 'error', area: 'Models and perspectives', spec: '§M1', summary: 'The joins of a model form a cycle; 1:N joins must form a tree in each component.' },
 
+  'import-needs-sync': { severity: 'warning', area: 'Sharing', spec: '§S5', summary: 'An imported table whose source changed structure (columns added, removed or retyped) since the synchronization recorded in sightline.lock; the import keeps the old columns until `sightline sync`.' },
   'lock-file-invalid': { severity: 'error', area: 'Sharing', spec: '§S5', summary: 'sightline.lock cannot be read; imports fall back to their sources\' current columns until `sightline sync` rewrites it.' },
 
   // ---------------------------------------------------------------- permissions

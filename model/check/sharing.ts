@@ -113,6 +113,7 @@ function checkImport(ctx: CheckContext, pool: Pool, imp: Import): void {
     return;
   }
   const offered = ctx.index.tableNames(entry);
+  checkSynchronized(ctx, pool, source, imp, offered);
   for (const t of imp.tables) {
     if (!offered.includes(t.name)) ctx.unknown('unknown-table', t.range, `connection ${imp.connection.name} of "${source.id}" has no table ${t.name}`, t.name, offered);
     else if (!shared.has(t.name)) {
@@ -172,4 +173,33 @@ function checkCopyLoops(ctx: CheckContext): void {
     state.set(pool, 'done');
   };
   for (const pool of ctx.model.pools) if (!state.has(pool)) visit(pool);
+}
+
+/**
+ * §S5: with a sightline.lock present, each imported table must match the structure recorded
+ * at the last synchronization; otherwise the import still shows the old columns.
+ */
+function checkSynchronized(ctx: CheckContext, pool: Pool, source: Pool, imp: Import, offered: string[]): void {
+  const lock = ctx.data.lock;
+  if (!lock) return;
+  const entry = lock.imports.find((i) => i.pool === pool.id && i.connection === imp.name);
+  const fix = { pool: pool.id, connection: imp.name };
+  for (const t of imp.tables) {
+    if (!offered.includes(t.name)) continue;
+    const found = ctx.index.resolveTable(source, imp.connection.name, t.name);
+    const now = found.ok ? found.resolved.columns : undefined;
+    if (!now) continue;
+    const recorded = entry?.tables.find((x) => x.name === t.name)?.columns;
+    if (!recorded) {
+      ctx.report('import-needs-sync', t.range, `${t.name} has never been synchronized into "${pool.id}" (sightline.lock has no entry for it); run \`sightline sync --pool "${pool.id}" --connection ${imp.name}\``, fix);
+      continue;
+    }
+    const added = now.filter((c) => !recorded.some((r) => r.name === c.name)).map((c) => `+${c.name}`);
+    const removed = recorded.filter((r) => !now.some((c) => c.name === r.name)).map((c) => `-${c.name}`);
+    const retyped = now.filter((c) => recorded.some((r) => r.name === c.name && r.type !== c.type)).map((c) => `${c.name} is now ${c.type}`);
+    const changes = [...added, ...removed, ...retyped];
+    if (changes.length > 0) {
+      ctx.report('import-needs-sync', t.range, `${t.name} changed at the source since the last synchronization (${changes.join(', ')}); the import keeps its old columns until you run \`sightline sync --pool "${pool.id}" --connection ${imp.name}\``, fix);
+    }
+  }
 }

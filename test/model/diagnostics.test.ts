@@ -415,6 +415,10 @@ const CASES: Partial<Record<DiagnosticCode, Case[]>> = {
   ],
   'join-cycle': [{ name: 'a third join closing a triangle', files: proc('join Invoices.BELNR -> Items.BELNR', 'join Invoices.BELNR -> Items.BELNR\n    «join Vendors.LIFNR -> Items.LIFNR»'), mentions: ['Vendors', 'Items'] }],
 
+  'import-needs-sync': [
+    { name: 'a source column the lock does not record', files: { ...proc(IMPORT_LINE, 'import SAP from "Finance/AP Source" tables «LFA1», BKPF, BSEG'), 'sightline.lock': LOCK_WITHOUT_EKORG }, mentions: ['+EKORG', 'sightline sync'] },
+    { name: 'a table the lock has no entry for', files: { ...proc(IMPORT_LINE, 'import SAP from "Finance/AP Source" tables LFA1, «BKPF», BSEG'), 'sightline.lock': LOCK_WITHOUT_EKORG }, mentions: ['never been synchronized'] },
+  ],
   'lock-file-invalid': [
     { name: 'not JSON', files: { 'sightline.lock': '«{»"version": 1, "imports": [\n' }, mentions: 'sightline.lock' },
     { name: 'an unknown layout', files: { 'sightline.lock': '«{»"version": 2, "imports": []}\n' }, mentions: 'sightline.lock' },

@@ -1,6 +1,9 @@
 // `sightline check [DIR] [--format text|json]`: every diagnostic that needs no rows.
 // Exit 1 if any error, 0 otherwise, 2 on a usage error.
-import { checkWorkspace } from '../language/check-workspace.js';
+import { checkWorkspace, sortDiagnostics, type WorkspaceCheck } from '../language/check-workspace.js';
+import { nodeFiles } from '../model/node-files.js';
+import { dataDiagnostics } from '../engine/lint/data-diagnostics.js';
+import { startNodeEngine } from '../engine/node.js';
 import { formatJson, formatText } from './format-diagnostics.js';
 import { parseOptions, UsageError, workspaceDir } from './usage.js';
 
@@ -10,11 +13,14 @@ Checks every *.pool and *.perm file below DIR (default: the current folder), the
 they name and the CSV permission tables, without loading rows.
   --format text   compiler-style lines: file:line:col severity code message (default)
   --format json   one JSON array of {file, line, column, endLine, endColumn, severity, code, message}
+  --no-data       skip the diagnostics that need the rows (values matching no row, NULLs in
+                  filtered columns, …): no data is loaded, the check takes milliseconds
 Exit status: 1 if any error was found, 0 otherwise, 2 on a usage error.`;
 
 export async function runCheck(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions('check', args, {
     format: { type: 'string', default: 'text' },
+    'no-data': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -24,7 +30,7 @@ export async function runCheck(args: string[]): Promise<number> {
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(`check: --format is text or json, not ${format}`);
   const dir = workspaceDir('check', positionals);
-  const { model, diagnostics } = await checkWorkspace(dir);
+  const { model, diagnostics } = values['no-data'] ? await checkWorkspace(dir) : await checkWithData(dir);
   if (format === 'json') process.stdout.write(formatJson(diagnostics, dir) + '\n');
   else process.stdout.write(formatText(diagnostics, dir, { color: useColor(), files: model.files.length }));
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
@@ -34,4 +40,17 @@ function useColor(): boolean {
   if (process.env.NO_COLOR) return false;
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
   return !!process.stdout.isTTY;
+}
+
+/**
+ * The static check plus what only the rows can tell (docs/diagnostics.md, area "Data"). The
+ * data diagnostics run only when the static check found no error: a broken workspace would
+ * give them nothing reliable to say.
+ */
+export async function checkWithData(dir: string): Promise<WorkspaceCheck> {
+  const checked = await checkWorkspace(dir);
+  if (checked.diagnostics.some((d) => d.severity === 'error')) return checked;
+  const engine = await startNodeEngine();
+  await engine.load(checked.model, nodeFiles, checked.data);
+  return { ...checked, diagnostics: sortDiagnostics([...checked.diagnostics, ...dataDiagnostics(engine)]) };
 }

@@ -6,8 +6,10 @@ import type { Severity } from './types.js';
 export interface CodeInfo {
   severity: Severity;
   spec?: string;
-  area: 'Syntax' | 'Names' | 'Data files' | 'Sharing' | 'Models and perspectives' | 'Permissions' | 'Permission tables';
+  area: 'Syntax' | 'Names' | 'Data files' | 'Sharing' | 'Models and perspectives' | 'Permissions' | 'Permission tables' | 'Data';
   summary: string;
+  /** Found by the engine from the rows (`check` runs it unless --no-data; the editor once the data is loaded). */
+  engine?: true;
 }
 
 export const DIAGNOSTIC_CODES = {
@@ -85,6 +87,12 @@ export const DIAGNOSTIC_CODES = {
   'permission-table-null-value': { severity: 'warning', area: 'Permission tables', spec: '§P7, §F1', summary: 'An empty (NULL) reference cell: the row grants nothing. Use `\'\'` for the empty string.' },
   'permission-table-boolean': { severity: 'error', area: 'Permission tables', spec: '§P3, §P8', summary: 'An unlimited column value other than TRUE or FALSE.' },
   'permission-table-too-large': { severity: 'information', area: 'Permission tables', spec: '§P11', summary: 'More than 100,000 rows: consider groups, as the platform advises.' },
+
+  // ---------------------------------------------------------------- found in the data (engine)
+  'value-matches-no-row': { severity: 'warning', area: 'Data', spec: '§P6', engine: true, summary: 'A rule value that no row of the table has in that column (compared as text); the message suggests the nearest existing values.' },
+  'null-in-filtered-column': { severity: 'warning', area: 'Data', spec: '§P7', engine: true, summary: 'A column with rules holds NULLs: those rows never match, so every restricted user misses them.' },
+  'parents-without-child': { severity: 'warning', area: 'Data', spec: '§P9', engine: true, summary: 'A rule on a child table whose parent has none: this many parent rows have no child row at all and are hidden from every user the rule restricts.' },
+  'combine-modes-differ': { severity: 'information', area: 'Data', spec: '§P5', engine: true, summary: 'A user whose rows differ between `combine by-column` and `by-principal`: who, which table, how many.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -142,6 +142,63 @@ export function effectivePermissions(
 
 const NEEDED: Record<PermissionTable['kind'], MappingRole[]> = { values: ['user', 'table', 'column', 'value'], unlimited: ['user', 'unlimited'] };
 
+/** One row of a permission table, read for every principal (effective permissions and lint filter it). */
+export type TableEntry =
+  | { kind: 'unlimited'; principal: string; granted: boolean; source: GrantSource }
+  | { kind: 'rule'; principal: string; targets: AnalysisTable[]; column: string; value: string; source: GrantSource }
+  | { kind: 'skipped'; principal?: string; source: GrantSource; reason: string };
+
+/** The rows of a permission table as grants (§P7, §P8); `problem` when the whole table grants nothing (§F1). */
+export function permissionTableEntries(set: PermissionSet, table: PermissionTable, read: PermissionCsvResult | undefined, analysis: Analysis): { entries: TableEntry[]; problem?: string; source: GrantSource } {
+  const rel = path.relative(path.dirname(set.range.file), table.file);
+  const whole: GrantSource = { file: table.file, line: 0, where: rel };
+  const roles = new Map<MappingRole, string>();
+  let mappingOk = true;
+  for (const m of table.mappings) {
+    if (!NEEDED[table.kind].includes(m.role) || roles.has(m.role)) mappingOk = false;
+    roles.set(m.role, m.column.name);
+  }
+  if (NEEDED[table.kind].some((r) => !roles.has(r))) mappingOk = false;
+  if (!read?.table || read.issues.length > 0) return { entries: [], problem: `${rel} cannot be read without errors`, source: whole };
+  if (!mappingOk) return { entries: [], problem: `${rel} has an invalid column mapping`, source: whole };
+  const csv = read.table;
+  const col = new Map<MappingRole, number>();
+  for (const [role, name] of roles) col.set(role, csv.header.findIndex((h) => h.text === name));
+  if ([...col.values()].some((i) => i < 0)) return { entries: [], problem: `${rel} lacks a mapped column`, source: whole };
+  const byAlias = table.by?.name === 'alias';
+  const entries: TableEntry[] = [];
+  for (const row of csv.rows) {
+    if (row.cells.length !== csv.header.length) continue;
+    const cellOf = (role: MappingRole) => row.cells[col.get(role)!];
+    const cell = (role: MappingRole) => referenceValue(cellOf(role));
+    const valueCell = cellOf(table.kind === 'values' ? 'value' : 'unlimited');
+    const range: SourceRange = { file: table.file, start: { line: valueCell.line, column: valueCell.column }, end: { line: valueCell.endLine, column: valueCell.endColumn } };
+    const source: GrantSource = { file: table.file, line: row.line, where: `${rel}:${row.line + 1}`, range };
+    const principal = cell('user');
+    if (principal === null) continue;
+    if (table.kind === 'unlimited') {
+      const v = cell('unlimited');
+      entries.push({ kind: 'unlimited', principal, granted: v !== null && /^true$/i.test(v), source });
+      continue;
+    }
+    const tableName = cell('table');
+    const column = cell('column');
+    const value = cell('value');
+    if (tableName === null || column === null || value === null) {
+      entries.push({ kind: 'skipped', principal, source, reason: `an empty ${tableName === null ? 'table' : column === null ? 'column' : 'value'} reference is NULL and grants nothing (§P7)` });
+      continue;
+    }
+    const targets = analysis.tables.filter((t) => (byAlias ? t.name === tableName : t.realName === tableName));
+    const withColumn = targets.filter((t) => t.columns.some((c) => c.name === column));
+    if (withColumn.length === 0) {
+      entries.push({ kind: 'skipped', principal, source, reason: targets.length === 0 ? `no table is ${byAlias ? 'aliased' : 'named'} ${tableName}` : `${tableName} has no column ${column}` });
+      continue;
+    }
+    entries.push({ kind: 'rule', principal, targets: withColumn, column, value, source });
+  }
+  return { entries, source: whole };
+}
+
 function readPermissionTable(
   set: PermissionSet,
   table: PermissionTable,
@@ -152,55 +209,17 @@ function readPermissionTable(
   skipped: SkippedGrant[],
   addRule: (principal: Principal, table: AnalysisTable, column: string, value: string, source: GrantSource) => void,
 ): void {
-  const rel = path.relative(path.dirname(set.range.file), table.file);
-  const whole: GrantSource = { file: table.file, line: 0, where: rel };
+  const { entries, problem, source } = permissionTableEntries(set, table, read, analysis);
   // §F1: a table that cannot be read, or whose mapping is wrong, grants nothing at all.
-  const roles = new Map<MappingRole, string>();
-  let mappingOk = true;
-  for (const m of table.mappings) {
-    if (!NEEDED[table.kind].includes(m.role) || roles.has(m.role)) mappingOk = false;
-    roles.set(m.role, m.column.name);
-  }
-  if (NEEDED[table.kind].some((r) => !roles.has(r))) mappingOk = false;
-  if (!read?.table || read.issues.length > 0 || !mappingOk) {
-    skipped.push({ source: whole, reason: !read?.table || read.issues.length > 0 ? `${rel} cannot be read without errors` : `${rel} has an invalid column mapping` });
-    return;
-  }
-  const csv = read.table;
-  const col = new Map<MappingRole, number>();
-  for (const [role, name] of roles) col.set(role, csv.header.findIndex((h) => h.text === name));
-  if ([...col.values()].some((i) => i < 0)) {
-    skipped.push({ source: whole, reason: `${rel} lacks a mapped column` });
-    return;
-  }
+  if (problem) skipped.push({ source, reason: problem });
   const kind: PrincipalKind = table.principals === 'users' ? 'user' : 'group';
-  const byAlias = table.by?.name === 'alias';
-  for (const row of csv.rows) {
-    const source: GrantSource = { file: table.file, line: row.line, where: `${rel}:${row.line + 1}` };
-    if (row.cells.length !== csv.header.length) continue;
-    const cell = (role: MappingRole) => referenceValue(row.cells[col.get(role)!]);
-    const name = cell('user');
-    if (name === null) continue;
-    const principal = matches(kind, name);
+  for (const e of entries) {
+    const principal = e.principal === undefined ? undefined : matches(kind, e.principal);
     if (!principal) continue;
-    if (table.kind === 'unlimited') {
-      const v = cell('unlimited');
-      if (v !== null && /^true$/i.test(v)) unlimited.push({ principal, source });
-      continue;
-    }
-    const tableName = cell('table');
-    const column = cell('column');
-    const value = cell('value');
-    if (tableName === null || column === null || value === null) {
-      skipped.push({ principal, source, reason: `an empty ${tableName === null ? 'table' : column === null ? 'column' : 'value'} reference is NULL and grants nothing (§P7)` });
-      continue;
-    }
-    const targets = analysis.tables.filter((t) => (byAlias ? t.name === tableName : t.realName === tableName));
-    const withColumn = targets.filter((t) => t.columns.some((c) => c.name === column));
-    if (withColumn.length === 0) {
-      skipped.push({ principal, source, reason: targets.length === 0 ? `no table is ${byAlias ? 'aliased' : 'named'} ${tableName}` : `${tableName} has no column ${column}` });
-      continue;
-    }
-    for (const t of withColumn) addRule(principal, t, column, value, source);
+    if (e.kind === 'unlimited') {
+      if (e.granted) unlimited.push({ principal, source: e.source });
+      else skipped.push({ principal, source: e.source, reason: 'a FALSE (or non-TRUE) unlimited value grants nothing (§P3)' });
+    } else if (e.kind === 'skipped') skipped.push({ principal, source: e.source, reason: e.reason });
+    else for (const t of e.targets) addRule(principal, t, e.column, e.value, e.source);
   }
 }

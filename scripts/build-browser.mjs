@@ -31,6 +31,7 @@ const browserHost = {
 };
 
 const common = {
+  absWorkingDir: root,
   bundle: true,
   platform: 'browser',
   target: 'es2022',
@@ -48,35 +49,33 @@ const [worker] = await Promise.all([
   esbuild.build({ ...common, entryPoints: { 'engine-client': 'engine/browser/client.ts' }, outdir, format: 'esm', outExtension: { '.js': '.mjs' } }),
 ]);
 
-writeFileSync("/tmp/bw/meta.json", JSON.stringify(worker.metafile));checkWorkerBundle(worker.metafile);
+checkWorkerBundle(worker.metafile);
 writeFileSync(path.join(outdir, 'engine-worker.meta.json'), JSON.stringify(worker.metafile));
 copyIfChanged(path.join(duckdbDist, 'duckdb-eh.wasm'), path.join(outdir, 'duckdb-eh.wasm'));
 
 function checkWorkerBundle(metafile) {
   const inputs = Object.keys(metafile.inputs);
+  const imports = inputs.flatMap((from) => metafile.inputs[from].imports.map((i) => ({ from, ...i })));
   const problems = [];
-  // One package folder, and one file per Arrow module (not both its .mjs and its .js build).
-  const arrow = inputs.filter((p) => /(^|\/)node_modules\/apache-arrow\//.test(p));
-  const folders = new Set(arrow.map((p) => p.slice(0, p.indexOf('apache-arrow/') + 'apache-arrow/'.length)));
+  // Every `import … from 'apache-arrow'` (ours and DuckDB-WASM's) must resolve to one file...
+  const arrowEntries = new Set(imports.filter((i) => i.original === 'apache-arrow').map((i) => i.path));
+  if (arrowEntries.size !== 1) problems.push(`'apache-arrow' resolves to ${arrowEntries.size} files: ${[...arrowEntries].join(', ') || 'none'}`);
+  if (!imports.some((i) => i.original === 'apache-arrow' && i.from.endsWith('duckdb-browser-blocking.mjs'))) problems.push("duckdb-browser-blocking.mjs does not import 'apache-arrow' from the bundle");
+  // ...of one package folder, with each Arrow module once (not both its .mjs and .js builds).
+  const arrow = inputs.filter((p) => /(^|\/)node_modules\/(.*\/)?apache-arrow\//.test(p));
+  const folders = new Set(arrow.map((p) => p.slice(0, p.lastIndexOf('apache-arrow/'))));
+  if (folders.size !== 1) problems.push(`apache-arrow is bundled from ${folders.size} folders: ${[...folders].join(', ')}`);
   const modules = new Map();
   for (const p of arrow) {
     const module = p.replace(/\.(mjs|cjs|js)$/, '');
     modules.set(module, [...(modules.get(module) ?? []), p]);
   }
   const doubled = [...modules.values()].filter((files) => files.length > 1);
-  const entries = arrow.filter((p) => /apache-arrow\/Arrow(\.\w+)?\.(mjs|cjs|js)$/.test(p));
-  if (arrow.length === 0) problems.push('no apache-arrow in the worker bundle');
-  if (folders.size > 1) problems.push(`apache-arrow is bundled from ${folders.size} folders: ${[...folders].join(', ')}`);
-  if (doubled.length > 0) problems.push(`apache-arrow modules bundled twice: ${doubled.map((f) => f.join(' + ')).join('; ')}`);
-  if (entries.length !== 1) problems.push(`expected one apache-arrow entry file, found ${entries.length}: ${entries.join(', ')}`);
-  // DuckDB's bundle must take its Arrow from the same copy (it imports 'apache-arrow').
-  const duckdb = inputs.find((p) => p.endsWith('duckdb-browser-blocking.mjs'));
-  const duckdbArrow = duckdb && metafile.inputs[duckdb].imports.filter((i) => i.original === 'apache-arrow').map((i) => i.path);
-  if (!duckdb) problems.push('duckdb-browser-blocking.mjs is not in the worker bundle');
-  else if (!duckdbArrow.every((p) => entries.includes(p))) problems.push(`duckdb-wasm imports apache-arrow from ${duckdbArrow.join(', ')}, the engine from ${entries.join(', ')}`);
-  // platform 'browser' already fails the build on an unresolvable built-in; catch externals too.
-  const builtins = inputs.flatMap((p) => metafile.inputs[p].imports.filter((i) => i.external || /^node:/.test(i.path)).map((i) => `${p} → ${i.path}`));
-  if (builtins.length > 0) problems.push(`Node built-ins or externals in the worker bundle: ${builtins.join(', ')}`);
+  if (doubled.length > 0) problems.push(`${doubled.length} apache-arrow modules bundled twice, e.g. ${doubled.slice(0, 3).map((f) => f.join(' + ')).join('; ')}`);
+  // platform 'browser' already fails the build on an unresolvable built-in; catch externals too
+  // (esbuild's own helpers show up as the external '<runtime>').
+  const external = imports.filter((i) => i.path !== '<runtime>' && (i.external || /^node:/.test(i.path)));
+  if (external.length > 0) problems.push(`Node built-ins or externals in the worker bundle: ${external.map((i) => `${i.from} → ${i.path}`).join(', ')}`);
   if (problems.length > 0) {
     console.error('build-browser: the worker bundle is wrong:\n  ' + problems.join('\n  '));
     process.exit(1);

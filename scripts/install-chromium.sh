@@ -22,10 +22,10 @@ fi
 
 echo "install-chromium: installing Debian's chromium package" >&2
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 if [ ! -x "$CHROMIUM" ]; then
   echo "install-chromium: apt-get finished but $CHROMIUM does not exist" >&2
   exit 1
 fi
-"$CHROMIUM" --version >&2 || true
+echo "install-chromium: installed $(dpkg-query -W -f '${Package} ${Version}' chromium 2>/dev/null)" >&2

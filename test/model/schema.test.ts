@@ -59,6 +59,7 @@ describe('readTableSchema: CSV', () => {
     assert.deepEqual(issues, []);
     assert.deepEqual(schema, {
       format: 'csv',
+      delimiter: ',',
       columns: [
         { name: 'flag', type: 'BOOLEAN' },
         { name: 'count', type: 'BIGINT' },

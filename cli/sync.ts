@@ -28,8 +28,9 @@ export async function runSync(args: string[]): Promise<number> {
   }
   const dir = workspaceDir('sync', positionals);
   const { model, data } = await checkWorkspace(dir);
-  // Resolve through the sources as they are now, not as last recorded.
   const current = new WorkspaceIndex(model, undefined);
+  // A source that is itself an import shows the columns of its own last synchronization.
+  const recorded = new WorkspaceIndex(model, data.lock);
   let pools = model.pools;
   if (values.pool) {
     const found = current.lookupPool(values.pool);
@@ -55,15 +56,18 @@ export async function runSync(args: string[]): Promise<number> {
     }
     const tables: LockedImport['tables'] = [];
     let source: LockedImport['source'] | undefined;
+    const sourcePool = current.lookupPool(imp.source.name);
     for (const t of imp.tables) {
-      const found = current.resolveTable(pool, imp.name, t.name);
-      if (!found.ok || !found.resolved.table.schema) {
-        process.stderr.write(`sightline: ${label}: ${found.ok ? `${t.name}'s data file cannot be read` : found.message}\n`);
+      // What the source pool shows now: its own table's columns, or, when the source is itself
+      // an import, the columns that import recorded (the source's own last synchronization).
+      const found = 'pool' in sourcePool ? recorded.resolveTable(sourcePool.pool, imp.connection.name, t.name) : undefined;
+      if (!found?.ok || !found.resolved.columns) {
+        process.stderr.write(`sightline: ${label}: ${!found ? `its source pool "${imp.source.name}" cannot be found` : found.ok ? `${t.name}'s data file cannot be read` : found.message}\n`);
         failed++;
         continue;
       }
-      source ??= { pool: found.resolved.via[1]?.pool.id ?? found.resolved.sourcePool.id, connection: imp.connection.name };
-      tables.push({ name: t.name, columns: found.resolved.table.schema.columns.map((c) => ({ name: c.name, type: c.type })) });
+      source ??= { pool: 'pool' in sourcePool ? sourcePool.pool.id : imp.source.name, connection: imp.connection.name };
+      tables.push({ name: t.name, columns: found.resolved.columns.map((c) => ({ name: c.name, type: c.type })) });
     }
     if (!source) continue;
     const key = `${pool.id}\u0000${imp.name}`;

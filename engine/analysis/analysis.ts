@@ -23,6 +23,8 @@ export interface AnalysisTable {
 export interface ColumnPair {
   left: string;
   right: string;
+  /** §F1: a join or relationship naming a column the table lacks never matches (it still connects). */
+  broken?: boolean;
 }
 
 /** An edge of the join forest, oriented from `from` to `to` for walking a path. */
@@ -86,10 +88,13 @@ function resolveModel(index: WorkspaceIndex, catalog: Catalog, pool: Pool, model
   for (const j of model.joins) {
     const a = j.parent.table.name;
     const b = j.child.table.name;
-    if (a === b || !hasColumn(byName.get(a), j.parent.column.name) || !hasColumn(byName.get(b), j.child.column.name)) continue;
+    if (a === b || !byName.has(a) || !byName.has(b)) continue;
+    // §F1: a join whose column cannot be found still ties the two tables together but matches
+    // no row, so a filter can never leak across it by splitting the component.
+    const broken = !hasColumn(byName.get(a), j.parent.column.name) || !hasColumn(byName.get(b), j.child.column.name);
     const k = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
     const entry = pairsOf.get(k) ?? { a, b, pairs: [] };
-    entry.pairs.push(entry.a === a ? { left: j.parent.column.name, right: j.child.column.name } : { left: j.child.column.name, right: j.parent.column.name });
+    entry.pairs.push(entry.a === a ? { left: j.parent.column.name, right: j.child.column.name, broken } : { left: j.child.column.name, right: j.parent.column.name, broken });
     pairsOf.set(k, entry);
   }
   const parent = new Map(tables.map((t) => [t.name, t.name]));
@@ -101,7 +106,7 @@ function resolveModel(index: WorkspaceIndex, catalog: Catalog, pool: Pool, model
     if (ra === rb) continue;
     parent.set(ra, rb);
     adjacent.get(a)!.push({ from: a, to: b, pairs });
-    adjacent.get(b)!.push({ from: b, to: a, pairs: pairs.map((p) => ({ left: p.right, right: p.left })) });
+    adjacent.get(b)!.push({ from: b, to: a, pairs: pairs.map((p) => ({ left: p.right, right: p.left, broken: p.broken })) });
   }
   return { kind: 'model', pool, name: model.name, tables, adjacent, component: components(tables, (t) => adjacent.get(t)!.map((e) => e.to)) };
 }
@@ -118,15 +123,17 @@ function resolvePerspective(index: WorkspaceIndex, catalog: Catalog, pool: Pool,
     if (r.kind === 'column') {
       const a = r.from.table.name;
       const b = r.to.table.name;
-      if (a === b || !hasColumn(byName.get(a), r.from.column.name) || !hasColumn(byName.get(b), r.to.column.name)) continue;
-      relations.push({ kind: 'column', a, b, pairs: [{ left: r.from.column.name, right: r.to.column.name }] });
+      if (a === b || !byName.has(a) || !byName.has(b)) continue;
+      const broken = !hasColumn(byName.get(a), r.from.column.name) || !hasColumn(byName.get(b), r.to.column.name);
+      relations.push({ kind: 'column', a, b, pairs: [{ left: r.from.column.name, right: r.to.column.name, broken }] });
     } else {
       const a = byName.get(r.fromType.name);
       const b = byName.get(r.toType.name);
-      if (!a || !b || a === b || !a.key || !b.key || !hasColumn(a, a.key) || !hasColumn(b, b.key)) continue;
+      if (!a || !b || a === b) continue;
       const link = resolveTable(index, catalog, pool, `${r.connection.name}.${r.table.name}`, r.connection.name, r.table.name);
-      if (!link.source || !hasColumn(link, r.fromColumn.name) || !hasColumn(link, r.toColumn.name)) continue;
-      relations.push({ kind: 'link', a: a.name, b: b.name, link, aColumn: r.fromColumn.name, bColumn: r.toColumn.name });
+      const broken = !a.key || !b.key || !hasColumn(a, a.key) || !hasColumn(b, b.key) || !link.source || !hasColumn(link, r.fromColumn.name) || !hasColumn(link, r.toColumn.name);
+      if (broken) relations.push({ kind: 'column', a: a.name, b: b.name, pairs: [{ left: a.key ?? '', right: b.key ?? '', broken }] });
+      else relations.push({ kind: 'link', a: a.name, b: b.name, link, aColumn: r.fromColumn.name, bColumn: r.toColumn.name });
     }
   }
   const neighbours = (t: string) => relations.flatMap((r) => (r.a === t ? [r.b] : r.b === t ? [r.a] : []));

@@ -12,7 +12,7 @@ import { effectivePermissions, permissionSetsFor, permissionTableEntries } from 
 import { computeVisibility } from '../permissions/visibility.js';
 import { asText } from '../permissions/sql-parts.js';
 import { WorkArea } from '../permissions/work-area.js';
-import { tableCounts } from '../query/counts.js';
+import { diffCounts } from '../query/diff.js';
 
 interface ValueSite {
   table: AnalysisTable;
@@ -148,10 +148,10 @@ function combineModesDiffer(engine: Engine, ref: AnalysisRef, range: SourceRange
     const other = perms.combine === 'by-column' ? 'by-principal' : 'by-column';
     const work = new WorkArea(engine.session);
     try {
-      const counts = (combine: typeof perms.combine) => tableCounts(engine.session, { analysis, permissions: { ...perms, combine }, tables: computeVisibility(work, analysis, { ...perms, combine }), work });
-      const now = counts(perms.combine);
-      const alt = counts(other);
-      const changes = now.flatMap((c, i) => (c.visible !== alt[i].visible ? [`${c.table}: ${c.visible} now, ${alt[i].visible} ${other}`] : []));
+      // Compare the row sets, not only their sizes: two readings may show as many rows but other ones.
+      const visibility = (combine: typeof perms.combine) => ({ analysis, permissions: { ...perms, combine }, tables: computeVisibility(work, analysis, { ...perms, combine }), work });
+      const diffs = diffCounts(engine.session, visibility(perms.combine), visibility(other), analysis.tables.map((t) => t.name));
+      const changes = diffs.filter((d) => d.onlyA > 0 || d.onlyB > 0).map((d) => `${d.table}: ${d.onlyA} rows only ${perms.combine}, ${d.onlyB} only ${other}`);
       if (changes.length > 0) {
         report('combine-modes-differ', range, `${email} gets rules from ${perms.principals.length} principals and would see other rows under combine ${other} (${changes.join('; ')}) (§P5)`, { user: email });
       }

@@ -102,7 +102,7 @@ export function effectivePermissions(
   const unlimited: UnlimitedPath[] = [];
   const skipped: SkippedGrant[] = [];
   const byPrincipal = new Map<string, PrincipalRules>();
-  const addRule = (principal: Principal, table: AnalysisTable, column: string, value: string, source: GrantSource) => {
+  const addRule = (principal: Principal, table: AnalysisTable, column: string, value: string | undefined, source: GrantSource) => {
     const k = `${principal.kind}:${principal.name}`;
     const entry = byPrincipal.get(k) ?? { principal, rules: new Map() };
     byPrincipal.set(k, entry);
@@ -110,7 +110,7 @@ export function effectivePermissions(
     entry.rules.set(table.name, columns);
     const rule = columns.get(column) ?? { table: table.name, column, values: new Map() };
     columns.set(column, rule);
-    rule.values.set(value, [...(rule.values.get(value) ?? []), source]);
+    if (value !== undefined) rule.values.set(value, [...(rule.values.get(value) ?? []), source]);
   };
   const tableNamed = (name: string) => analysis.tables.find((t) => t.name === name);
   const hasColumn = (t: AnalysisTable, c: string) => t.columns.some((x) => x.name === c);
@@ -129,6 +129,8 @@ export function effectivePermissions(
           skipped.push({ principal, source: source(rule.range), reason: why ?? '' });
           continue;
         }
+        // §P4: an empty value list allows nothing in that column (an IN list of no values).
+        if (rule.values.length === 0) addRule(principal, table, rule.column.name, undefined, source(rule.range));
         for (const v of rule.values) addRule(principal, table, rule.column.name, v.name, source(v.range));
       }
     }
@@ -207,7 +209,7 @@ function readPermissionTable(
   matches: (kind: PrincipalKind, name: string) => Principal | undefined,
   unlimited: UnlimitedPath[],
   skipped: SkippedGrant[],
-  addRule: (principal: Principal, table: AnalysisTable, column: string, value: string, source: GrantSource) => void,
+  addRule: (principal: Principal, table: AnalysisTable, column: string, value: string | undefined, source: GrantSource) => void,
 ): void {
   const { entries, problem, source } = permissionTableEntries(set, table, read, analysis);
   // §F1: a table that cannot be read, or whose mapping is wrong, grants nothing at all.

@@ -14,8 +14,9 @@ export function typeOf(table: AnalysisTable, column: string): ColumnType | undef
   return table.columns.find((c) => c.name === column)?.type;
 }
 
-/** Join equality: NULL never matches; columns of different types compare as text. */
-export function equal(leftAlias: string, left: AnalysisTable, leftColumn: string, rightAlias: string, right: AnalysisTable, rightColumn: string): string {
+/** Join equality: NULL never matches; columns of different types compare as text; a broken pair never matches (§F1). */
+export function equal(leftAlias: string, left: AnalysisTable, leftColumn: string, rightAlias: string, right: AnalysisTable, rightColumn: string, broken = false): string {
+  if (broken) return 'FALSE';
   const lt = typeOf(left, leftColumn);
   const rt = typeOf(right, rightColumn);
   if (lt === rt) return `${leftAlias}.${ident(leftColumn)} = ${rightAlias}.${ident(rightColumn)}`;

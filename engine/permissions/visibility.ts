@@ -94,7 +94,7 @@ export function pathPredicate(analysis: ModelAnalysis, from: string, to: string,
     if (i === path.length) return filter(alias);
     const e = path[i];
     const next = `a${depth + i}`;
-    const on = e.pairs.map((p) => equal(alias, tables.get(e.from)!, p.left, next, tables.get(e.to)!, p.right)).join(' AND ');
+    const on = e.pairs.map((p) => equal(alias, tables.get(e.from)!, p.left, next, tables.get(e.to)!, p.right, p.broken)).join(' AND ');
     return `EXISTS (SELECT 1 FROM ${relationOf(tables.get(e.to)!)} ${next} WHERE ${on} AND ${step(i + 1, next)})`;
   };
   return step(0, fromAlias);
@@ -160,8 +160,12 @@ export function relatedPredicate(analysis: PerspectiveAnalysis, x: string, alias
   for (const rel of analysis.relations) {
     if (!((rel.a === x && rel.b === y) || (rel.a === y && rel.b === x))) continue;
     const xIsA = rel.a === x;
-    if (rel.kind === 'column') {
-      const on = rel.pairs.map((p) => (xIsA ? equal(alias, X, p.left, 'y', Y, p.right) : equal(alias, X, p.right, 'y', Y, p.left))).join(' AND ');
+    if (rel.kind === 'column' && rel.pairs.some((p) => p.broken)) {
+      // §F1: a relationship that cannot be evaluated counts as a hidden related object and never
+      // as a visible one, so it can only hide.
+      if (verdict.startsWith('NOT')) out.push('TRUE');
+    } else if (rel.kind === 'column') {
+      const on = rel.pairs.map((p) => (xIsA ? equal(alias, X, p.left, 'y', Y, p.right, p.broken) : equal(alias, X, p.right, 'y', Y, p.left, p.broken))).join(' AND ');
       out.push(`EXISTS (SELECT 1 FROM ${decided} y WHERE ${on} AND ${verdict})`);
     } else {
       const xColumn = xIsA ? rel.aColumn : rel.bColumn;
@@ -190,9 +194,10 @@ export function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, v
       if (d === 0) verdict = filters.get(t.name)!;
       else {
         // Hidden when a related, already decided object is hidden and none is visible.
-        const earlier = order.filter((y) => dist.get(y.name)! < d && decisions.has(y.name));
-        const hidden = earlier.flatMap((y) => relatedPredicate(analysis, t.name, 't0', y.name, decisions.get(y.name)!, `NOT y.__sl_v`));
-        const visible = earlier.flatMap((y) => relatedPredicate(analysis, t.name, 't0', y.name, decisions.get(y.name)!, `y.__sl_v`));
+        // A type without data has no decision table; only broken relationships (which need none) reach it.
+        const earlier = order.filter((y) => dist.get(y.name)! < d);
+        const hidden = earlier.flatMap((y) => relatedPredicate(analysis, t.name, 't0', y.name, decisions.get(y.name) ?? '', `NOT y.__sl_v`));
+        const visible = earlier.flatMap((y) => relatedPredicate(analysis, t.name, 't0', y.name, decisions.get(y.name) ?? '', `y.__sl_v`));
         verdict = hidden.length === 0 ? 'TRUE' : `NOT (${hidden.join(' OR ')})` + (visible.length ? ` OR ${visible.join(' OR ')}` : '');
       }
       if (!rel) {

@@ -168,7 +168,7 @@ function pathReason(session: SqlSession, a: ModelAnalysis, t: AnalysisTable, r: 
   for (const e of path) {
     const from = tables.get(e.from)!;
     const to = tables.get(e.to)!;
-    const on = e.pairs.map((p) => equal('s', from, p.left, 'n', to, p.right)).join(' AND ');
+    const on = e.pairs.map((p) => equal('s', from, p.left, 'n', to, p.right, p.broken)).join(' AND ');
     current = `SELECT * FROM ${to.source!.relation} n WHERE EXISTS (SELECT 1 FROM (${current}) s WHERE ${on})`;
     route.push(to.name);
     const partners = session.scalarNumber(`SELECT count(*) FROM (${current})`, params);
@@ -230,7 +230,7 @@ function relatedCount(session: SqlSession, a: PerspectiveAnalysis, t: AnalysisTa
     if (!((rel.a === t.name && rel.b === y.name) || (rel.a === y.name && rel.b === t.name))) continue;
     const tIsA = rel.a === t.name;
     let on: string;
-    if (rel.kind === 'column') on = rel.pairs.map((p) => (tIsA ? equal('t0', t, p.left, 'y', y, p.right) : equal('t0', t, p.right, 'y', y, p.left))).join(' AND ');
+    if (rel.kind === 'column') on = rel.pairs.map((p) => (tIsA ? equal('t0', t, p.left, 'y', y, p.right, p.broken) : equal('t0', t, p.right, 'y', y, p.left, p.broken))).join(' AND ');
     else {
       const tCol = tIsA ? rel.aColumn : rel.bColumn;
       const yCol = tIsA ? rel.bColumn : rel.aColumn;

@@ -446,7 +446,7 @@ const CASES: Partial<Record<DiagnosticCode, Case[]>> = {
         'permissions/accounts-payable.perm':
           'permissions for "Procurement/AP Analytics".AccountsPayable {\n  use data permissions\n  combine «by-column»\n  user "p.analyst@acme.com" {\n    Vendors.LAND1 in "DE"\n  }\n  group "Buyers" {\n    Invoices.BUKRS in "2000"\n  }\n}\n',
       },
-      mentions: ['p.analyst@acme.com', 'Vendors: 0 now, 2 by-principal'],
+      mentions: ['p.analyst@acme.com', 'Vendors: 0 rows only by-column, 2 only by-principal'],
     },
   ],
   'lock-file-invalid': [

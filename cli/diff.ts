@@ -1,6 +1,6 @@
 // `sightline diff`: the rows one user sees and another does not, and the reverse, per table.
 import { textRows, toTable } from './format-rows.js';
-import { engineCall, findAnalysis, openWorkspace } from './open-workspace.js';
+import { ANALYSIS_OPTIONS, engineCall, findAnalysis, openWorkspace } from './open-workspace.js';
 import { parseOptions, UsageError, workspaceDir } from './usage.js';
 
 const HELP = `Usage: sightline diff [DIR] --model MODEL [--pool "Team/Pool"] --as EMAIL --vs EMAIL
@@ -12,14 +12,9 @@ Exit status: 0, or 2 on a usage error.`;
 
 export async function runDiff(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions('diff', args, {
-    model: { type: 'string' },
-    pool: { type: 'string' },
-    as: { type: 'string' },
+    ...ANALYSIS_OPTIONS,
     vs: { type: 'string' },
-    table: { type: 'string' },
-    limit: { type: 'string' },
     format: { type: 'string', default: 'text' },
-    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     process.stdout.write(HELP + '\n');

@@ -1,7 +1,7 @@
 // `sightline explain`: why a user sees a row or not — every reason, with where each
 // permission was written.
 import type { Condition, Explanation } from '../engine/index.js';
-import { engineCall, findAnalysis, openWorkspace } from './open-workspace.js';
+import { ANALYSIS_OPTIONS, engineCall, findAnalysis, openWorkspace } from './open-workspace.js';
 import { parseOptions, UsageError, workspaceDir } from './usage.js';
 
 const HELP = `Usage: sightline explain [DIR] --model MODEL [--pool "Team/Pool"] --as EMAIL --table ALIAS
@@ -13,14 +13,9 @@ Exit status: 0, or 2 on a usage error (including no matching row).`;
 
 export async function runExplain(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions('explain', args, {
-    model: { type: 'string' },
-    pool: { type: 'string' },
-    as: { type: 'string' },
-    table: { type: 'string' },
+    ...ANALYSIS_OPTIONS,
     where: { type: 'string', multiple: true },
-    limit: { type: 'string' },
     format: { type: 'string', default: 'text' },
-    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     process.stdout.write(HELP + '\n');

@@ -8,6 +8,16 @@ import { EngineError, type AnalysisRef, type Engine } from '../engine/index.js';
 import { startNodeEngine } from '../engine/node.js';
 import { UsageError } from './usage.js';
 
+/** The options preview, explain and diff share: which analysis, as whom. */
+export const ANALYSIS_OPTIONS = {
+  model: { type: 'string' },
+  pool: { type: 'string' },
+  as: { type: 'string' },
+  table: { type: 'string' },
+  limit: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export interface OpenWorkspace extends WorkspaceCheck {
   engine: Engine;
 }

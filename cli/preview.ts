@@ -4,7 +4,7 @@ import type { Table } from 'apache-arrow';
 import type { Column } from '../model/types.js';
 import type { SortKey } from '../engine/index.js';
 import { cellText, textRows, toCsv, toTable } from './format-rows.js';
-import { engineCall, findAnalysis, openWorkspace } from './open-workspace.js';
+import { ANALYSIS_OPTIONS, engineCall, findAnalysis, openWorkspace } from './open-workspace.js';
 import { parseOptions, UsageError, workspaceDir } from './usage.js';
 
 const HELP = `Usage: sightline preview [DIR] --model MODEL [--pool "Team/Pool"] --as EMAIL
@@ -24,16 +24,11 @@ const CHUNK = 10_000;
 
 export async function runPreview(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions('preview', args, {
-    model: { type: 'string' },
-    pool: { type: 'string' },
-    as: { type: 'string' },
-    table: { type: 'string' },
+    ...ANALYSIS_OPTIONS,
     format: { type: 'string' },
-    limit: { type: 'string' },
     offset: { type: 'string' },
     sort: { type: 'string', multiple: true },
     count: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     process.stdout.write(HELP + '\n');

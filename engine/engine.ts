@@ -156,7 +156,7 @@ export class Engine {
   /** One page of a table as this user sees it, sorted and paged inside DuckDB. */
   async page(ref: AnalysisRef, email: string, table: string, options: PageOptions = {}): Promise<Page> {
     const v = this.visibleFor(ref, email);
-    const count = tableCounts(this.session, v).find((c) => c.table === findTable(v, table).name)!;
+    const [count] = tableCounts(this.session, v, [findTable(v, table).name]);
     return pageRows(this.session, v, table, options, count);
   }
 

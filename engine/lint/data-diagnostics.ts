@@ -10,7 +10,7 @@ import { ident } from '../duckdb/quote.js';
 import type { Engine, AnalysisRef } from '../engine.js';
 import { effectivePermissions, permissionSetsFor, permissionTableEntries } from '../permissions/effective.js';
 import { computeVisibility } from '../permissions/visibility.js';
-import { asText } from '../permissions/sql-parts.js';
+import { asText, equal } from '../permissions/sql-parts.js';
 import { WorkArea } from '../permissions/work-area.js';
 import { diffCounts } from '../query/diff.js';
 
@@ -119,18 +119,20 @@ function nullsInFilteredColumns(engine: Engine, tables: AnalysisTable[], columnS
 function parentsWithoutChild(engine: Engine, analysis: ModelAnalysis, columnSites: Map<string, SourceRange>, report: Report): void {
   const ruled = new Set([...columnSites.keys()].map((k) => k.split('\u0000')[0]));
   const done = new Set<string>();
+  const model = analysis.pool.models.find((m) => m.name === analysis.name);
   for (const [k, range] of columnSites) {
     const child = k.split('\u0000')[0];
     if (done.has(child)) continue;
     done.add(child);
-    const model = engine.workspace.model.pools.find((p) => p.id === analysis.pool.id)?.models.find((m) => m.name === analysis.name);
     for (const j of model?.joins ?? []) {
       if (j.child.table.name !== child || ruled.has(j.parent.table.name)) continue;
       const parent = analysis.tables.find((t) => t.name === j.parent.table.name);
       const c = analysis.tables.find((t) => t.name === child);
       if (!parent?.source || !c?.source) continue;
+      if (!parent.columns.some((x) => x.name === j.parent.column.name) || !c.columns.some((x) => x.name === j.child.column.name)) continue;
+      // The same join equality the permission compiler uses (sql-parts.ts).
       const orphans = engine.session.scalarNumber(
-        `SELECT count(*) FROM ${parent.source.relation} p WHERE NOT EXISTS (SELECT 1 FROM ${c.source.relation} c WHERE ${asText('c', j.child.column.name, c.columns.find((x) => x.name === j.child.column.name)?.type)} = ${asText('p', j.parent.column.name, parent.columns.find((x) => x.name === j.parent.column.name)?.type)})`,
+        `SELECT count(*) FROM ${parent.source.relation} p WHERE NOT EXISTS (SELECT 1 FROM ${c.source.relation} c WHERE ${equal('c', c, j.child.column.name, 'p', parent, j.parent.column.name)})`,
       );
       if (orphans > 0) {
         report('parents-without-child', range, `${orphans} of ${parent.source.total} ${parent.name} rows have no ${child} row at all, so a rule on ${child} hides them from every user it restricts (§P9); put the rule on ${parent.name} to keep them`);

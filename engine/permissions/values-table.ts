@@ -6,7 +6,7 @@ import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { ident } from '../duckdb/quote.js';
 import type { SqlSession } from '../duckdb/session.js';
 import type { ColumnRule } from './effective.js';
-import type { WorkArea } from './work-area.js';
+import { WORK_SCHEMA, type WorkArea } from './work-area.js';
 
 export class ValuesTable {
   private readonly ids = new Map<ColumnRule, number>();
@@ -19,10 +19,8 @@ export class ValuesTable {
   }
 
   get relation(): string {
-    return `${ident(this.schema)}.${ident(this.name)}`;
+    return `${ident(WORK_SCHEMA)}.${ident(this.name)}`;
   }
-
-  private schema = 'sl_work';
 
   idOf(rule: ColumnRule): number {
     let id = this.ids.get(rule);
@@ -39,6 +37,6 @@ export class ValuesTable {
 
   insert(session: SqlSession): void {
     const table = new Table({ rule: vectorFromArray(this.rules, new Int32()), value: vectorFromArray(this.values, new Utf8()) });
-    session.insertArrow(this.schema, this.name, tableToIPC(table, 'stream'));
+    session.insertArrow(WORK_SCHEMA, this.name, tableToIPC(table, 'stream'));
   }
 }

@@ -12,7 +12,7 @@
 // A filter is `CAST(col AS VARCHAR) IN (SELECT value FROM <values> WHERE rule = n)` per ruled
 // column, ANDed (§P4, §P6); NULL never matches (§P7).
 import { ROW_ID } from '../catalog/row-id.js';
-import { treePath, type Analysis, type AnalysisTable, type ModelAnalysis, type PerspectiveAnalysis } from '../analysis/analysis.js';
+import { treePath, type Analysis, type AnalysisTable, type ModelAnalysis, type PerspectiveAnalysis, type Relation } from '../analysis/analysis.js';
 import type { EffectivePermissions, RuleSet } from './effective.js';
 import { asText, equal } from './sql-parts.js';
 import { ValuesTable } from './values-table.js';
@@ -151,31 +151,40 @@ export function typeDistances(analysis: PerspectiveAnalysis, ruled: Set<string>)
   return dist;
 }
 
-/** SQL: does object `alias` of type `x` have a related object in decision table `decided` (of type y) with the given verdict? */
-export function relatedPredicate(analysis: PerspectiveAnalysis, x: string, alias: string, y: string, decided: string, verdict: string): string[] {
-  const tables = new Map(analysis.tables.map((t) => [t.name, t]));
-  const X = tables.get(x)!;
-  const Y = tables.get(y)!;
-  const out: string[] = [];
-  for (const rel of analysis.relations) {
-    if (!((rel.a === x && rel.b === y) || (rel.a === y && rel.b === x))) continue;
-    const xIsA = rel.a === x;
-    if (rel.kind === 'column' && rel.pairs.some((p) => p.broken)) {
-      // §F1: a relationship that cannot be evaluated counts as a hidden related object and never
-      // as a visible one, so it can only hide.
-      if (verdict.startsWith('NOT')) out.push('TRUE');
-    } else if (rel.kind === 'column') {
-      const on = rel.pairs.map((p) => (xIsA ? equal(alias, X, p.left, 'y', Y, p.right, p.broken) : equal(alias, X, p.right, 'y', Y, p.left, p.broken))).join(' AND ');
-      out.push(`EXISTS (SELECT 1 FROM ${decided} y WHERE ${on} AND ${verdict})`);
-    } else {
-      const xColumn = xIsA ? rel.aColumn : rel.bColumn;
-      const yColumn = xIsA ? rel.bColumn : rel.aColumn;
-      const onX = equal('l', rel.link, xColumn, alias, X, X.key!);
-      const onY = equal('l', rel.link, yColumn, 'y', Y, Y.key!);
-      out.push(`EXISTS (SELECT 1 FROM ${rel.link.source!.relation} l JOIN ${decided} y ON ${onY} WHERE ${onX} AND ${verdict})`);
-    }
+/** The relationships between object types x and y, either way round. */
+export function relationsBetween(analysis: PerspectiveAnalysis, x: string, y: string): Relation[] {
+  return analysis.relations.filter((r) => (r.a === x && r.b === y) || (r.a === y && r.b === x));
+}
+
+/**
+ * The condition that object `xAlias` of type X and object `yAlias` of type Y are related by
+ * `rel`; undefined when the relationship is broken (§F1: it relates nothing).
+ */
+export function relationCondition(rel: Relation, X: AnalysisTable, xAlias: string, Y: AnalysisTable, yAlias: string): string | undefined {
+  const xIsA = rel.a === X.name;
+  if (rel.kind === 'column') {
+    if (rel.pairs.some((p) => p.broken)) return undefined;
+    return rel.pairs.map((p) => (xIsA ? equal(xAlias, X, p.left, yAlias, Y, p.right) : equal(xAlias, X, p.right, yAlias, Y, p.left))).join(' AND ');
   }
-  return out;
+  const onX = equal('l', rel.link, xIsA ? rel.aColumn : rel.bColumn, xAlias, X, X.key!);
+  const onY = equal('l', rel.link, xIsA ? rel.bColumn : rel.aColumn, yAlias, Y, Y.key!);
+  return `EXISTS (SELECT 1 FROM ${rel.link.source!.relation} l WHERE ${onX} AND ${onY})`;
+}
+
+/**
+ * SQL predicates, one per relationship: does object `alias` of type `x` have a related object
+ * of type `y` (decided in table `decided`) that is visible, or hidden? A broken relationship
+ * counts as a hidden related object and never as a visible one, so it can only hide (§F1).
+ */
+export function relatedPredicates(analysis: PerspectiveAnalysis, x: string, alias: string, y: string, decided: string, want: 'visible' | 'hidden'): string[] {
+  const X = analysis.tables.find((t) => t.name === x)!;
+  const Y = analysis.tables.find((t) => t.name === y)!;
+  const verdict = want === 'visible' ? 'y.__sl_v' : 'NOT y.__sl_v';
+  return relationsBetween(analysis, x, y).flatMap((rel) => {
+    const on = relationCondition(rel, X, alias, Y, 'y');
+    if (on === undefined) return want === 'hidden' ? ['TRUE'] : [];
+    return [`EXISTS (SELECT 1 FROM ${decided} y WHERE ${on} AND ${verdict})`];
+  });
 }
 
 export function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, values: ValuesTable): Plan {
@@ -196,8 +205,8 @@ export function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, v
         // Hidden when a related, already decided object is hidden and none is visible.
         // A type without data has no decision table; only broken relationships (which need none) reach it.
         const earlier = order.filter((y) => dist.get(y.name)! < d);
-        const hidden = earlier.flatMap((y) => relatedPredicate(analysis, t.name, 't0', y.name, decisions.get(y.name) ?? '', `NOT y.__sl_v`));
-        const visible = earlier.flatMap((y) => relatedPredicate(analysis, t.name, 't0', y.name, decisions.get(y.name) ?? '', `y.__sl_v`));
+        const hidden = earlier.flatMap((y) => relatedPredicates(analysis, t.name, 't0', y.name, decisions.get(y.name) ?? '', 'hidden'));
+        const visible = earlier.flatMap((y) => relatedPredicates(analysis, t.name, 't0', y.name, decisions.get(y.name) ?? '', 'visible'));
         verdict = hidden.length === 0 ? 'TRUE' : `NOT (${hidden.join(' OR ')})` + (visible.length ? ` OR ${visible.join(' OR ')}` : '');
       }
       if (!rel) {

@@ -10,8 +10,9 @@ export interface TableCount {
   error?: string;
 }
 
-export function tableCounts(session: SqlSession, v: UserVisibility): TableCount[] {
-  return v.analysis.tables.map((t) => {
+/** Counts for every table, or only for the tables named in `only` (a page needs just its own). */
+export function tableCounts(session: SqlSession, v: UserVisibility, only?: string[]): TableCount[] {
+  return v.analysis.tables.filter((t) => !only || only.includes(t.name)).map((t) => {
     const total = t.source?.total ?? 0;
     const set = v.tables.get(t.name)!;
     const visible = set.kind === 'all' ? total : set.kind === 'none' || !t.source ? 0 : session.scalarNumber(`SELECT count(*) FROM ${set.relation}`);

@@ -11,7 +11,7 @@ import type { UserVisibility } from '../engine.js';
 import type { ColumnRule, GrantSource, Principal, RuleSet } from '../permissions/effective.js';
 import { asText, equal } from '../permissions/sql-parts.js';
 import { ValuesTable } from '../permissions/values-table.js';
-import { mergeRules, planPerspective, ruleFilter, typeDistances } from '../permissions/visibility.js';
+import { mergeRules, planPerspective, relationCondition, relationsBetween, ruleFilter, typeDistances } from '../permissions/visibility.js';
 import { WorkArea } from '../permissions/work-area.js';
 import { checkColumn, findTable } from './page.js';
 
@@ -201,7 +201,7 @@ function perspectiveReasons(session: SqlSession, work: WorkArea, a: PerspectiveA
   for (const y of a.tables) {
     const dy = dist.get(y.name);
     const decided = decisions?.get(y.name);
-    const related = a.relations.some((r) => (r.a === t.name && r.b === y.name) || (r.a === y.name && r.b === t.name));
+    const related = relationsBetween(a, t.name, y.name).length > 0;
     if (dy === undefined || dy >= d || !decided || !related) continue;
     const v = relatedCount(session, a, t, y, decided, rowId, 'y.__sl_v');
     const h = relatedCount(session, a, t, y, decided, rowId, 'NOT y.__sl_v');
@@ -226,18 +226,10 @@ function perspectiveReasons(session: SqlSession, work: WorkArea, a: PerspectiveA
 /** How many objects of decided type `y` relate to the row and have the given verdict. */
 function relatedCount(session: SqlSession, a: PerspectiveAnalysis, t: AnalysisTable, y: AnalysisTable, decided: string, rowId: number, verdict: string): number {
   let total = 0;
-  for (const rel of a.relations) {
-    if (!((rel.a === t.name && rel.b === y.name) || (rel.a === y.name && rel.b === t.name))) continue;
-    const tIsA = rel.a === t.name;
-    let on: string;
-    if (rel.kind === 'column') on = rel.pairs.map((p) => (tIsA ? equal('t0', t, p.left, 'y', y, p.right, p.broken) : equal('t0', t, p.right, 'y', y, p.left, p.broken))).join(' AND ');
-    else {
-      const tCol = tIsA ? rel.aColumn : rel.bColumn;
-      const yCol = tIsA ? rel.bColumn : rel.aColumn;
-      on = `EXISTS (SELECT 1 FROM ${rel.link.source!.relation} l WHERE ${equal('l', rel.link, tCol, 't0', t, t.key!)} AND ${equal('l', rel.link, yCol, 'y', y, y.key!)})`;
-    }
+  for (const rel of relationsBetween(a, t.name, y.name)) {
+    const on = relationCondition(rel, t, 't0', y, 'y');
+    if (on === undefined) continue; // a broken relationship relates no object
     total += session.scalarNumber(`SELECT count(*) FROM ${decided} y, ${t.source!.relation} t0 WHERE t0.${ROW_ID} = CAST(? AS BIGINT) AND ${on} AND ${verdict}`, [rowId]);
   }
   return total;
 }
-

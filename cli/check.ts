@@ -30,7 +30,8 @@ export async function runCheck(args: string[]): Promise<number> {
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(`check: --format is text or json, not ${format}`);
   const dir = workspaceDir('check', positionals);
-  const { model, diagnostics } = values['no-data'] ? await checkWorkspace(dir) : await checkWithData(dir);
+  const { model, diagnostics, dataSkipped } = values['no-data'] ? { ...(await checkWorkspace(dir)), dataSkipped: false } : await checkWithData(dir);
+  if (dataSkipped && format === 'text') process.stderr.write('sightline: the checks that read the rows were skipped: fix the errors first\n');
   if (format === 'json') process.stdout.write(formatJson(diagnostics, dir) + '\n');
   else process.stdout.write(formatText(diagnostics, dir, { color: useColor(), files: model.files.length }));
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
@@ -47,10 +48,10 @@ function useColor(): boolean {
  * data diagnostics run only when the static check found no error: a broken workspace would
  * give them nothing reliable to say.
  */
-export async function checkWithData(dir: string): Promise<WorkspaceCheck> {
+export async function checkWithData(dir: string): Promise<WorkspaceCheck & { dataSkipped: boolean }> {
   const checked = await checkWorkspace(dir);
-  if (checked.diagnostics.some((d) => d.severity === 'error')) return checked;
+  if (checked.diagnostics.some((d) => d.severity === 'error')) return { ...checked, dataSkipped: true };
   const engine = await startNodeEngine();
   await engine.load(checked.model, nodeFiles, checked.data);
-  return { ...checked, diagnostics: sortDiagnostics([...checked.diagnostics, ...dataDiagnostics(engine)]) };
+  return { ...checked, diagnostics: sortDiagnostics([...checked.diagnostics, ...dataDiagnostics(engine)]), dataSkipped: false };
 }

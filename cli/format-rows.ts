@@ -41,7 +41,8 @@ export function toCsv(columns: Column[], rows: (string | null)[][]): string {
 /** An aligned text table; NULL is shown as NULL, the empty string as "". */
 export function toTable(headers: string[], rows: (string | null)[][]): string {
   const shown = rows.map((r) => r.map((v) => (v === null ? 'NULL' : v === '' ? '""' : v.replace(/\s/g, ' '))));
-  const widths = headers.map((h, i) => Math.min(40, Math.max(h.length, ...shown.map((r) => r[i].length))));
+  // Every column but the last is capped, so one long cell cannot push the others off screen.
+  const widths = headers.map((h, i) => Math.min(i === headers.length - 1 ? Infinity : 40, Math.max(h.length, ...shown.map((r) => r[i].length))));
   const fit = (v: string, w: number) => (v.length > w ? v.slice(0, w - 1) + '…' : v.padEnd(w));
   const line = (cells: string[]) => cells.map((c, i) => fit(c, widths[i])).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...shown.map(line)].join('\n') + '\n';

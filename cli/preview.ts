@@ -49,7 +49,10 @@ export async function runPreview(args: string[]): Promise<number> {
     if (format === 'json') process.stdout.write(JSON.stringify({ pool: ref.pool, model: ref.name, user: email, tables: counts }, null, 2) + '\n');
     else if (format === 'csv') process.stdout.write(['table,visible,total', ...counts.map((c) => `${c.table},${c.visible},${c.total}`)].join('\n') + '\n');
     else {
-      process.stdout.write(toTable(['table', 'visible', 'total'], counts.map((c) => [c.table, String(c.visible), String(c.total)])));
+      // A table whose data could not be loaded says so in the row itself, not only on stderr.
+      const failed = counts.some((c) => c.error);
+      const rows = counts.map((c) => [c.table, String(c.visible), String(c.total), ...(failed ? [c.error ? `not loaded: ${c.error}` : '-'] : [])]);
+      process.stdout.write(toTable(['table', 'visible', 'total', ...(failed ? ['note'] : [])], rows));
       if (!values.count) process.stdout.write(`\nadd --table ${counts[0]?.table ?? 'ALIAS'} to see the rows\n`);
     }
     return 0;

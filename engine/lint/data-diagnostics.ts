@@ -2,7 +2,7 @@
 // match no row (with the nearest existing values), NULLs in filtered columns (§P7), parents
 // hidden by a child-only rule (§P9), and users whose rows differ between the two combine
 // modes (§P5). Every query reads the catalog; values travel as parameters.
-import { closest, didYouMean } from '../../model/suggest.js';
+import { closest, didYouMean, editDistance } from '../../model/suggest.js';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../model/diagnostic-codes.js';
 import type { Diagnostic, SourceRange } from '../../model/types.js';
 import type { AnalysisTable, ModelAnalysis } from '../analysis/analysis.js';
@@ -87,7 +87,8 @@ function valuesMatchingNoRow(engine: Engine, sites: ValueSite[], report: Report)
       seen.set(site.value, found);
       if (found) continue;
       pool ??= [...engine.session.query(`SELECT DISTINCT ${text} AS v FROM ${table.source!.relation} t0 WHERE ${text} IS NOT NULL LIMIT ${SUGGESTION_POOL}`).getChild('v')!].map(String);
-      const near = closest(site.value, pool);
+      // Short codes are all close to each other: keep only near misses (one typo per three characters).
+      const near = closest(site.value, pool).filter((c) => editDistance(c, site.value) <= Math.max(1, Math.floor(site.value.length / 3)));
       const form = formHint(site.value, type);
       report('value-matches-no-row', site.range, `no row of ${table.name} has ${column} = ${JSON.stringify(site.value)}${form}${didYouMean(near)}`, near.length ? { suggestions: near } : undefined);
     }

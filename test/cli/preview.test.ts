@@ -1,7 +1,7 @@
 // preview, explain, diff and sync as scripts use them: the built CLI as a process.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { copyOfExample } from '../support/engine-workspace.js';
 
@@ -72,6 +72,18 @@ describe('sightline preview, explain, diff, sync', function () {
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.tables[0], { table: 'Vendors', onlyA: 81, onlyB: 0, both: 47 });
+  });
+
+  it('a data file that is missing: the table says so, its rows count as none, and check skips the row checks', () => {
+    const dir = copyOfExample();
+    rmSync(path.join(dir, 'data/ap/bseg.csv'));
+    const r = run(['preview', dir, '--model', 'AccountsPayable', '--as', 'p.buyer@acme.com']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^InvoiceItems\s+0\s+0\s+not loaded: data\/ap\/bseg\.csv does not exist$/m);
+    assert.match(r.stdout, /^Payments\s+0\s+936\s+-$/m, 'payments hang below the missing items: hidden, never shown unfiltered (§F1)');
+    const check = run(['check', dir]);
+    assert.equal(check.code, 1);
+    assert.match(check.stderr, /checks that read the rows were skipped: fix the errors first/);
   });
 
   it('sync records a new source column; only then does the import show it (§S5)', () => {

@@ -1,0 +1,57 @@
+// What the editor asks of the engine. The engine runs in a worker thread (engine-host.ts
+// implements this interface over messages); features and handlers see only this interface,
+// so the server's main thread never waits on DuckDB and tests can use the same API.
+import type { AnalysisRef, Explanation, TableCount, TableDiff, Condition } from '../engine/index.js';
+import type { Diagnostic } from '../model/types.js';
+import type { Snapshot } from './features/snapshot.js';
+
+export type EngineStatus =
+  | { state: 'idle' }
+  | { state: 'starting' }
+  | { state: 'loading' }
+  | { state: 'ready'; tables: number; errors: string[] }
+  | { state: 'failed'; message: string; restarts: number };
+
+/** A user (by email) or a group (by name, for "view as group": the group's own rules only). */
+export interface PrincipalRef {
+  kind: 'user' | 'group';
+  name: string;
+}
+
+export interface ValueCount {
+  /** null is a NULL cell. */
+  value: string | null;
+  count: number;
+}
+
+export interface EditorEngine {
+  status(): EngineStatus;
+  /** Called on every status change (starting, loading, ready, failed, restarted). */
+  onStatus(listener: (status: EngineStatus) => void): void;
+
+  /**
+   * Loads the snapshot's workspace (starting the worker on first use; only changed data
+   * files are read again). Later calls supersede earlier ones; every query below answers
+   * for the latest snapshot loaded.
+   */
+  load(snapshot: Snapshot): Promise<void>;
+  /** The data-aware diagnostics (engine/lint) for the loaded workspace. */
+  dataDiagnostics(): Promise<Diagnostic[]>;
+
+  /** Visible/total rows per table of an analysis for a user, or for a group's own rules. */
+  counts(ref: AnalysisRef, principal: PrincipalRef): Promise<TableCount[]>;
+  /** Rows of `table` (alias or object type) whose `column` (as text, §P6) is one of `values`. */
+  ruleKeeps(ref: AnalysisRef, table: string, column: string, values: string[]): Promise<{ kept: number; total: number }>;
+  /** The most frequent values of a column (as text), most frequent first, optionally by prefix. */
+  columnValues(ref: AnalysisRef, table: string, column: string, options: { prefix?: string; limit: number }): Promise<ValueCount[]>;
+  /**
+   * For a rule on a child table: the parent's join column values of the child rows the rule
+   * keeps, so the rule can move to the parent (`parentTable.parentColumn in values`).
+   */
+  parentValues(ref: AnalysisRef, childTable: string, column: string, values: string[]): Promise<{ parentTable: string; parentColumn: string; values: string[] } | undefined>;
+
+  explain(ref: AnalysisRef, email: string, table: string, conditions: Condition[], limit?: number): Promise<Explanation[]>;
+  diff(ref: AnalysisRef, a: string, b: string): Promise<TableDiff[]>;
+
+  dispose(): Promise<void>;
+}

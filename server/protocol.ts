@@ -1,0 +1,79 @@
+// The custom requests and notifications between the extension and the language server,
+// beyond standard LSP. Both sides import this file; it holds names and plain types only.
+import type { AnalysisRef, TableCount, TableDiff, Explanation, Condition } from '../engine/index.js';
+import type { EngineStatus, PrincipalRef } from './engine-api.js';
+
+export const STATUS_NOTIFICATION = 'sightline/status';
+export interface StatusParams {
+  engine: EngineStatus;
+  /** Per workspace folder: definition files, errors and warnings of the last check. */
+  folders: { root: string; files: number; errors: number; warnings: number }[];
+}
+
+export const ANALYSES_REQUEST = 'sightline/analyses';
+export type AnalysesResult = (AnalysisRef & { kind: 'model' | 'perspective'; root: string })[];
+
+export const PRINCIPALS_REQUEST = 'sightline/principals';
+export interface PrincipalsParams {
+  ref: AnalysisRef;
+}
+export type PrincipalsResult = (PrincipalRef & { role?: string; groups?: string[]; detail?: string })[];
+
+export const COUNTS_REQUEST = 'sightline/counts';
+export interface CountsParams {
+  ref: AnalysisRef;
+  principal: PrincipalRef;
+}
+export type CountsResult = TableCount[];
+
+export const EXPLAIN_REQUEST = 'sightline/explain';
+export interface ExplainParams {
+  ref: AnalysisRef;
+  email: string;
+  table: string;
+  conditions: Condition[];
+}
+export type ExplainResult = Explanation[];
+
+export const DIFF_REQUEST = 'sightline/diff';
+export interface DiffParams {
+  ref: AnalysisRef;
+  a: string;
+  b: string;
+}
+export type DiffResult = TableDiff[];
+
+/** Records the import's current source columns in sightline.lock (§S5); all imports when omitted. */
+export const SYNCHRONIZE_REQUEST = 'sightline/synchronize';
+export interface SynchronizeParams {
+  root: string;
+  pool?: string;
+  connection?: string;
+}
+export interface SynchronizeResult {
+  /** Human-readable lines: what changed. */
+  changes: string[];
+}
+
+/** The definition of a copy of `pool` in `team` (§S7): own connections kept, imports as FIX ME. */
+export const COPY_POOL_REQUEST = 'sightline/copyPoolToTeam';
+export interface CopyPoolParams {
+  pool: string;
+  team: string;
+  name?: string;
+}
+export interface CopyPoolResult {
+  text: string;
+  /** A suggested file name for the copy, beside the original. */
+  file: string;
+}
+
+/** Server commands (workspace/executeCommand) that code actions and CodeLenses use. */
+export const SERVER_COMMANDS = {
+  synchronize: 'sightline.server.synchronize',
+} as const;
+
+/** Client commands that CodeLenses name (run by the extension). */
+export const CLIENT_COMMANDS = {
+  preview: 'sightline.preview',
+} as const;

@@ -45,3 +45,12 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   if (d.data !== undefined) out.data = d.data;
   return out;
 }
+
+export function toLspLocation(range: SourceRange): { uri: string; range: Range } {
+  return { uri: fileToUri(range.file), range: toLspRange(range) };
+}
+
+/** An LSP position as the model's 0-based line and column. */
+export function fromLspPosition(p: { line: number; character: number }): { line: number; column: number } {
+  return { line: p.line, column: p.character };
+}

@@ -2,11 +2,14 @@
 // starts it) runs it; createConnection picks the transport from argv.
 //
 // Invariant: this file only wires LSP to plain functions. Checking lives in language/ and
-// model/, type conversion in lsp-convert.ts, scheduling in serial-debounce.ts and the
-// per-folder diagnostic bookkeeping in folder-diagnostics.ts.
+// model/, editor features in features/ (mapped by handlers/), scheduling and diagnostics
+// per folder in folder-runner.ts, the engine in a worker behind engine-host.ts.
+import * as path from 'node:path';
 import {
   createConnection,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -17,40 +20,61 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isDefinitionFile } from '../language/discover.js';
 import type { Diagnostic } from '../model/types.js';
-import { FolderDiagnostics } from './folder-diagnostics.js';
+import type { ServerContext, Settings } from './context.js';
+import { createEngine } from './create-engine.js';
+import type { EditorEngine } from './engine-api.js';
+import { FolderRunner } from './folder-runner.js';
+import { registerFeatures } from './handlers/index.js';
 import { fileToUri, toLspDiagnostic, uriToFile } from './lsp-convert.js';
-import { SerialDebounce } from './serial-debounce.js';
+import { STATUS_NOTIFICATION, type StatusParams } from './protocol.js';
 
-const DEBOUNCE_MS = 150;
 /** Files whose creation, change or deletion can change a workspace's diagnostics. */
 const WATCHED_GLOBS = ['**/*.{pool,perm,csv,parquet}', '**/sightline.lock'];
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-interface Folder {
-  diagnostics: FolderDiagnostics;
-  validation: SerialDebounce;
-}
-
-const folders = new Map<string, Folder>();
+const runners = new Map<string, FolderRunner>();
+const engines = new Map<string, EditorEngine>();
+let settings: Settings = { engine: true, codeLens: true, inlayHints: true };
 let canRegisterWatchers = false;
 let canWatchFolders = false;
+let canPullConfiguration = false;
+let canRefreshLenses = false;
+let canRefreshHints = false;
 
 function addFolder(root: string): void {
-  if (folders.has(root)) return;
-  const diagnostics = new FolderDiagnostics(root);
-  const validation = new SerialDebounce(() => validate(diagnostics), DEBOUNCE_MS);
-  folders.set(root, { diagnostics, validation });
-  validation.schedule();
+  if (runners.has(root)) return;
+  const runner = new FolderRunner(root, {
+    overlay,
+    publish,
+    engine: () => engineFor(root),
+    dataChanged: refreshDataViews,
+    log: (m) => connection.console.error(m),
+  });
+  runners.set(root, runner);
+  runner.schedule();
 }
 
 function removeFolder(root: string): void {
-  const folder = folders.get(root);
-  if (!folder) return;
-  folder.validation.dispose();
-  folders.delete(root);
-  publish(folder.diagnostics.clear());
+  const runner = runners.get(root);
+  if (!runner) return;
+  runners.delete(root);
+  publish(runner.dispose());
+  void engines.get(root)?.dispose();
+  engines.delete(root);
+}
+
+/** The folder's engine (one worker per folder), created on first use unless turned off. */
+function engineFor(root: string): EditorEngine | undefined {
+  if (!settings.engine) return undefined;
+  let engine = engines.get(root);
+  if (!engine) {
+    engine = createEngine();
+    engine.onStatus(() => sendStatus());
+    engines.set(root, engine);
+  }
+  return engine;
 }
 
 /** The open definition documents' texts, by absolute path. */
@@ -63,47 +87,108 @@ function overlay(): Map<string, string> {
   return texts;
 }
 
-async function validate(diagnostics: FolderDiagnostics): Promise<void> {
-  try {
-    publish(await diagnostics.check(overlay()));
-  } catch (e) {
-    connection.console.error(`Checking ${diagnostics.root} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  }
-}
-
 function publish(byFile: Map<string, Diagnostic[]>): void {
   for (const [file, list] of byFile) {
     void connection.sendDiagnostics({ uri: fileToUri(file), diagnostics: list.map(toLspDiagnostic) });
   }
+  sendStatus();
+}
+
+function refreshDataViews(): void {
+  if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  sendStatus();
+}
+
+function sendStatus(): void {
+  const folders = [...runners.values()].map((r) => {
+    const s = r.last();
+    const count = (sev: string) => s?.diagnostics.filter((d) => d.severity === sev).length ?? 0;
+    return { root: r.root, files: s?.model.files.length ?? 0, errors: count('error'), warnings: count('warning') };
+  });
+  const first = [...engines.values()][0];
+  const params: StatusParams = { engine: first ? first.status() : { state: 'idle' }, folders };
+  void connection.sendNotification(STATUS_NOTIFICATION, params);
+}
+
+/** The folders that contain the file (the deepest first), or all when none does. */
+function ownersOf(file: string): FolderRunner[] {
+  const all = [...runners.values()];
+  const owners = all.filter((r) => r.contains(file)).sort((a, b) => b.root.length - a.root.length);
+  return owners.length > 0 ? owners : all;
 }
 
 /**
  * Schedules a check of every folder that contains the file, or of all folders when none
  * does (a data file may lie outside the folder that names it: "../shared/x.csv").
  */
-function revalidate(uri: string): void {
+function revalidate(uri: string, created = false): void {
   const file = uriToFile(uri);
   if (file === undefined) return;
-  const all = [...folders.values()];
-  const owners = all.filter((f) => f.diagnostics.contains(file));
-  for (const f of owners.length > 0 ? owners : all) f.validation.schedule();
+  for (const r of ownersOf(file)) {
+    if (created) r.folder.filesChanged();
+    r.schedule();
+  }
 }
+
+const context: ServerContext = {
+  async snapshotFor(uri) {
+    const file = uriToFile(uri);
+    if (file === undefined) return undefined;
+    const runner = [...runners.values()].filter((r) => r.contains(file)).sort((a, b) => b.root.length - a.root.length)[0];
+    const snapshot = await runner?.current();
+    return snapshot ? { snapshot, file: path.resolve(file) } : undefined;
+  },
+  engineFor,
+  runners: () => [...runners.values()],
+  settings: () => settings,
+};
 
 function folderRoots(params: InitializeParams): string[] {
   const uris = params.workspaceFolders?.map((f: WorkspaceFolder) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   return uris.map(uriToFile).filter((f): f is string => f !== undefined);
 }
 
+function readSettings(raw: unknown): Settings {
+  const s = (raw ?? {}) as { engine?: { enabled?: unknown }; codeLens?: { enabled?: unknown }; inlayHints?: { enabled?: unknown } };
+  return {
+    engine: s.engine?.enabled !== false,
+    codeLens: s.codeLens?.enabled !== false,
+    inlayHints: s.inlayHints?.enabled !== false,
+  };
+}
+
+async function pullSettings(): Promise<void> {
+  if (!canPullConfiguration) return;
+  const next = readSettings(await connection.workspace.getConfiguration('sightline'));
+  const engineTurnedOff = settings.engine && !next.engine;
+  settings = next;
+  if (engineTurnedOff) {
+    for (const e of engines.values()) void e.dispose();
+    engines.clear();
+  }
+  for (const r of runners.values()) r.schedule();
+  refreshDataViews();
+}
+
 let initialRoots: string[] = [];
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   initialRoots = folderRoots(params);
-  canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
+  const caps = params.capabilities;
+  canRegisterWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  canWatchFolders = caps.workspace?.workspaceFolders === true;
+  canPullConfiguration = caps.workspace?.configuration === true;
+  canRefreshLenses = caps.workspace?.codeLens?.refreshSupport === true;
+  canRefreshHints = caps.workspace?.inlayHint?.refreshSupport === true;
+  settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      codeLensProvider: { resolveProvider: true },
+      inlayHintProvider: true,
+      ...registerFeatures.capabilities,
     },
   };
 });
@@ -114,6 +199,10 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
     });
+  }
+  if (canPullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sightline' });
+    void pullSettings();
   }
   if (canWatchFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -129,14 +218,18 @@ connection.onInitialized(() => {
   }
 });
 
+connection.onDidChangeConfiguration(() => void pullSettings());
 documents.onDidChangeContent((event) => revalidate(event.document.uri));
 documents.onDidClose((event) => revalidate(event.document.uri));
 connection.onDidChangeWatchedFiles((params) => {
-  for (const change of params.changes) revalidate(change.uri);
+  for (const change of params.changes) revalidate(change.uri, change.type !== FileChangeType.Changed);
 });
 
-connection.onShutdown(() => {
-  for (const f of folders.values()) f.validation.dispose();
+registerFeatures(connection, context);
+
+connection.onShutdown(async () => {
+  for (const r of runners.values()) r.dispose();
+  await Promise.all([...engines.values()].map((e) => e.dispose()));
 });
 
 documents.listen(connection);

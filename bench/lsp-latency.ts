@@ -1,0 +1,72 @@
+// Editor latency as a user feels it, over LSP with the real server process (dist/server.js):
+// keystroke → published diagnostics, and completion, on a 5,000-rule .perm file in a copy of
+// examples/acme. Each keystroke toggles one character of a column name, so every keystroke
+// changes the diagnostics (the server publishes only changes). Run after a build:
+// `npx tsx bench/lsp-latency.ts [--keys N]`; prints a Markdown table for bench/RESULTS.md.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { LspClient } from '../test/support/lsp-client.js';
+
+const { values } = parseArgs({ options: { keys: { type: 'string', default: '100' }, rules: { type: 'string', default: '5000' } } });
+const KEYS = Number(values.keys);
+const RULES = Number(values.rules);
+const RULES_PER_USER = 4;
+
+function bigPermFile(rules: number): string {
+  const lines = ['permissions for "Procurement/AP Analytics".AccountsPayable {', '  use data permissions', '  combine by-column', ''];
+  for (let u = 0; u < rules / RULES_PER_USER; u++) {
+    lines.push(`  user "u${u}@acme.com" {`);
+    for (let r = 0; r < RULES_PER_USER; r++) lines.push(`    Vendors.LAND1 in "DE", "AT", "X${u}-${r}"`);
+    lines.push('  }');
+  }
+  lines.push('}', '');
+  return lines.join('\n');
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'sightline-lsp-bench-'));
+cpSync('examples/acme', root, { recursive: true });
+const text = bigPermFile(RULES);
+// Replaces the example's AP permissions, so the rules are checked (a second block would be a duplicate).
+const file = 'permissions/accounts-payable.perm';
+writeFileSync(path.join(root, file), text);
+const client = await LspClient.start(root, { settings: { engine: { enabled: false } } });
+try {
+  const t0 = performance.now();
+  await client.open(file, text);
+  await client.waitFor('first diagnostics of big.perm', () => client.published.some((p) => p.uri === client.uri(file)), 60_000);
+  const cold = performance.now() - t0;
+
+  const lines = text.split('\n');
+  const ruleLines = lines.map((l, i) => (l.includes('Vendors.LAND1') ? i : -1)).filter((i) => i >= 0);
+  const keystroke: number[] = [];
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let k = 0; k < KEYS; k++) {
+    const line = ruleLines[Math.floor(rand() * ruleLines.length)];
+    const at = lines[line].indexOf('LAND1') + 'LAND1'.length;
+    // Type "x" after LAND1 (an unknown column appears), then delete it (it disappears).
+    for (const [edit, end] of [['x', at], ['', at + 1]] as const) {
+      const before = client.published.length;
+      const t = performance.now();
+      await client.change(file, edit, { start: { line, character: at }, end: { line, character: end } });
+      await client.waitFor('diagnostics after a keystroke', () => client.published.slice(before).some((p) => p.uri === client.uri(file)));
+      keystroke.push(performance.now() - t);
+    }
+  }
+  keystroke.sort((a, b) => a - b);
+  const row = (name: string, xs: number[]) => `| ${name} | ${percentile(xs, 50).toFixed(1)} | ${percentile(xs, 95).toFixed(1)} | ${xs[xs.length - 1].toFixed(1)} | ${xs.length} |`;
+  console.log(`Editor latency over LSP, ${RULES} rules in one .perm file (${(text.length / 1024).toFixed(0)} KB), examples/acme around it.\n`);
+  console.log(`Opening the file → first diagnostics: ${cold.toFixed(0)} ms\n`);
+  console.log('| measure (ms) | p50 | p95 | max | n |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log(row('keystroke → diagnostics', keystroke));
+} finally {
+  await client.stop();
+  rmSync(root, { recursive: true, force: true });
+}

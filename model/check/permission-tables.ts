@@ -82,7 +82,7 @@ export function checkPermissionTable(ctx: CheckContext, set: PermissionSet, targ
     const principalCell = cellOf('user');
     const principal = referenceValue(principalCell);
     if (principal === null) {
-      ctx.report('permission-table-null-value', cellRange(principalCell, row.line), `empty user/group reference: this row grants nothing`);
+      ctx.report('permission-table-null-value', cellRange(principalCell, row.line), `empty user/group reference: this row grants nothing`, { role: 'user' });
       continue;
     }
     const isUser = ctx.index.usersNamed(principal).length > 0;
@@ -98,7 +98,7 @@ export function checkPermissionTable(ctx: CheckContext, set: PermissionSet, targ
       const cell = cellOf('unlimited');
       const value = referenceValue(cell);
       if (value === null) {
-        ctx.report('permission-table-null-value', cellRange(cell, row.line), `empty unlimited value: this row grants nothing; write TRUE or FALSE`);
+        ctx.report('permission-table-null-value', cellRange(cell, row.line), `empty unlimited value: this row grants nothing; write TRUE or FALSE`, { role: 'unlimited' });
       } else if (!/^(true|false)$/i.test(value)) {
         ctx.report('permission-table-boolean', cellRange(cell, row.line), `${value} is not TRUE or FALSE; an unlimited column holds only TRUE or FALSE`);
       } else if (/^true$/i.test(value) && applies && !grantsNothing) {
@@ -114,7 +114,9 @@ export function checkPermissionTable(ctx: CheckContext, set: PermissionSet, targ
     const columnName = referenceValue(columnCell);
     const value = referenceValue(valueCell);
     if (tableName === null || columnName === null) {
-      ctx.report('permission-table-null-value', cellRange(tableName === null ? tableCell : columnCell, row.line), `empty table or column reference: this row grants nothing`);
+      ctx.report('permission-table-null-value', cellRange(tableName === null ? tableCell : columnCell, row.line), `empty table or column reference: this row grants nothing`, {
+        role: tableName === null ? 'table' : 'column',
+      });
       continue;
     }
     const matches = [...target.tables.values()].filter((t) => (by === 'alias' ? t.name === tableName : t.realName === tableName));
@@ -138,7 +140,7 @@ export function checkPermissionTable(ctx: CheckContext, set: PermissionSet, targ
       continue;
     }
     if (value === null) {
-      ctx.report('permission-table-null-value', cellRange(valueCell, row.line), `empty reference value: NULL grants nothing (§P7); write '' for the empty string`);
+      ctx.report('permission-table-null-value', cellRange(valueCell, row.line), `empty reference value: NULL grants nothing (§P7); write '' for the empty string`, { role: 'value' });
       continue;
     }
     if (applies && !grantsNothing) for (const t of withColumn) grants.addRule(expected, principal, { table: t.name, range: cellRange(tableCell, row.line) });

@@ -135,9 +135,13 @@ function checkFixMe(ctx: CheckContext, pool: Pool, imp: Import): void {
   const next = sharesNow
     ? `"${originalPool!.id}" now shares ${imp.connection.name} with this pool: re-point the import with \`from "${originalPool!.id}"\``
     : `ask "${original || 'the source pool'}" to share ${imp.connection.name} with "${pool.id}", then re-point the import`;
+  // Every pool that now shares a connection of that name with this one (the original first): where the import may point.
+  const candidates = [...ctx.index.pools.values()].filter((p) => p !== pool && sharedTables(ctx, p, imp.connection.name, pool)).map((p) => p.id);
+  if (sharesNow) candidates.sort((a, b) => Number(b === originalPool!.id) - Number(a === originalPool!.id));
   ctx.report('fix-me-import', imp.source.range, `import ${imp.name} lost its source in a team-to-team copy (it was ${imp.connection.name} of "${original || '?'}"); ${next}`, {
     original,
     ...(sharesNow ? { repoint: originalPool!.id } : {}),
+    candidates,
   });
 }
 

@@ -186,8 +186,6 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      codeLensProvider: { resolveProvider: true },
-      inlayHintProvider: true,
       ...registerFeatures.capabilities,
     },
   };

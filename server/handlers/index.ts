@@ -1,13 +1,21 @@
 // Every LSP feature the server offers beyond diagnostics: the capabilities it announces and
 // the handlers that map each request to server/features/.
-import type { Connection, ServerCapabilities } from 'vscode-languageserver/node';
+import { CodeActionKind, type Connection, type ServerCapabilities } from 'vscode-languageserver/node';
+import { SERVER_COMMANDS } from '../protocol.js';
 import type { ServerContext } from '../context.js';
+import { registerCodeActions } from './code-actions.js';
 import { registerLenses } from './lenses.js';
 import { registerRequests } from './requests.js';
 
 export function registerFeatures(connection: Connection, ctx: ServerContext): void {
   registerLenses(connection, ctx);
+  registerCodeActions(connection, ctx);
   registerRequests(connection, ctx);
 }
 
-registerFeatures.capabilities = {} satisfies ServerCapabilities;
+registerFeatures.capabilities = {
+  codeLensProvider: { resolveProvider: true },
+  inlayHintProvider: true,
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+  executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
+} satisfies ServerCapabilities;

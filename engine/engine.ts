@@ -12,13 +12,15 @@ import { ROW_ID } from './catalog/row-id.js';
 import { lockDown } from './duckdb/lockdown.js';
 import { ident } from './duckdb/quote.js';
 import { SqlSession, type DuckDbBindings } from './duckdb/session.js';
-import { effectivePermissions, type EffectivePermissions } from './permissions/effective.js';
+import { effectivePermissions, permissionsOfPrincipals, principalsOf, type EffectivePermissions, type Principal } from './permissions/effective.js';
 import { computeVisibility, type VisibleSet } from './permissions/visibility.js';
 import { WORK_SCHEMA, WorkArea } from './permissions/work-area.js';
+import { columnValues, ruleKeeps, type ValueCount, type ValueOptions } from './query/column-values.js';
 import { tableCounts, type TableCount } from './query/counts.js';
 import { diffCounts, rowsOnlyFor, type TableDiff } from './query/diff.js';
 import { explainRows, type Condition, type Explanation } from './query/explain.js';
 import { findTable, pageRows, type Page, type PageOptions } from './query/page.js';
+import { parentValues, type ParentValues } from './query/parent-values.js';
 import type { Table } from 'apache-arrow';
 
 export interface AnalysisRef {
@@ -44,7 +46,7 @@ export class EngineError extends Error {
   }
 }
 
-/** How many users' visibility stays materialized (least recently used are dropped). */
+/** How many principals' visibility stays materialized (least recently used are dropped). */
 const CACHED_USERS = 16;
 
 export class Engine {
@@ -123,19 +125,51 @@ export class Engine {
     return effectivePermissions(index, this.analysis(ref), data.permissionTables, email);
   }
 
+  /** The groups of the pool's team ("view as group" offers these). */
+  groupsOf(ref: AnalysisRef): string[] {
+    const a = this.analysis(ref);
+    return this.workspace.index.teams.get(a.pool.team.name)?.groups.map((g) => g.name) ?? [];
+  }
+
   /** Which rows of each table `email` sees; computed once and kept for the next calls. */
   visibleFor(ref: AnalysisRef, email: string): UserVisibility {
+    return this.visibleAs(ref, { kind: 'user', name: email });
+  }
+
+  /**
+   * Which rows of each table a principal sees: a user with all their groups (§P2), or a group
+   * on its own ("view as group": only the group's rules, unlimited flags and permission-table
+   * rows, under the analysis's switch and combine mode). Cached like visibleFor.
+   */
+  visibleAs(ref: AnalysisRef, principal: Principal): UserVisibility {
     const analysis = this.analysis(ref);
-    const user = this.workspace.index.teamUser(analysis.pool.team.name, email);
-    if (!user) throw new EngineError(`${email} is not a user of team ${analysis.pool.team.name}, which owns "${analysis.pool.id}"`, this.usersOf(ref));
-    const k = `${ref.pool}\u0000${ref.name}\u0000${user.key}`;
+    const { key, principals } = this.resolvePrincipal(analysis, ref, principal);
+    const k = `${ref.pool}\u0000${ref.name}\u0000${key}`;
     const cached = this.visibility.get(k);
     if (cached) {
       this.visibility.delete(k);
       this.visibility.set(k, cached);
       return cached;
     }
-    const permissions = this.permissions(ref, email);
+    const { index, data } = this.workspace;
+    return this.remember(k, analysis, permissionsOfPrincipals(index, analysis, data.permissionTables, principals));
+  }
+
+  /** The cache key of a principal and the principals whose permissions count for it. */
+  private resolvePrincipal(analysis: Analysis, ref: AnalysisRef, principal: Principal): { key: string; principals: Principal[] } {
+    const { index } = this.workspace;
+    const team = analysis.pool.team.name;
+    if (principal.kind === 'user') {
+      const user = index.teamUser(team, principal.name);
+      if (!user) throw new EngineError(`${principal.name} is not a user of team ${team}, which owns "${analysis.pool.id}"`, this.usersOf(ref));
+      return { key: `user:${user.key}`, principals: principalsOf(index, analysis, principal.name) };
+    }
+    const group = index.teamGroup(team, principal.name);
+    if (!group) throw new EngineError(`team ${team}, which owns "${analysis.pool.id}", has no group "${principal.name}"`, this.groupsOf(ref));
+    return { key: `group:${group.name}`, principals: [{ kind: 'group', name: group.name }] };
+  }
+
+  private remember(k: string, analysis: Analysis, permissions: EffectivePermissions): UserVisibility {
     const work = new WorkArea(this.session);
     const tables = computeVisibility(work, analysis, permissions);
     const result = { analysis, permissions, tables, work };
@@ -151,6 +185,27 @@ export class Engine {
   /** Visible and total rows of every table for this user. */
   async counts(ref: AnalysisRef, email: string): Promise<TableCount[]> {
     return tableCounts(this.session, this.visibleFor(ref, email));
+  }
+
+  /** Visible and total rows of every table for a user, or for a group's own rules (visibleAs). */
+  async countsFor(ref: AnalysisRef, principal: Principal): Promise<TableCount[]> {
+    return tableCounts(this.session, this.visibleAs(ref, principal));
+  }
+
+  /** The most frequent values of a column as text (§P6), most frequent first, ties by value. */
+  async columnValues(ref: AnalysisRef, table: string, column: string, options: ValueOptions): Promise<ValueCount[]> {
+    return columnValues(this.session, this.analysis(ref), table, column, options);
+  }
+
+  /** Rows of `table` whose `column` as text is one of `values` (NULL never matches), of all rows. */
+  async ruleKeeps(ref: AnalysisRef, table: string, column: string, values: string[]): Promise<{ kept: number; total: number }> {
+    return ruleKeeps(this.session, this.analysis(ref), table, column, values);
+  }
+
+  /** For a rule `childTable.column in values` of a model: the parent and its join values to move it to (§P9). */
+  async parentValues(ref: AnalysisRef, childTable: string, column: string, values: string[]): Promise<ParentValues | undefined> {
+    const analysis = this.analysis(ref);
+    return analysis.kind === 'model' ? parentValues(this.session, analysis, childTable, column, values) : undefined;
   }
 
   /** One page of a table as this user sees it, sorted and paged inside DuckDB. */

@@ -43,6 +43,8 @@ copyFileSync(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'), 'dist/d
 const results = await Promise.all([
   esbuild.build({ ...common, entryPoints: { extension: 'extension/main.ts' }, outdir: 'dist', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'dist' }),
+  // The server's engine runs in this worker thread (server/engine-host.ts starts it from beside server.js).
+  esbuild.build({ ...common, entryPoints: { 'engine-worker': 'server/engine-worker.ts' }, outdir: 'dist' }),
   esbuild.build({ ...common, entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist' }),
 ]);
 

@@ -24,6 +24,11 @@ export interface ValueCount {
   count: number;
 }
 
+/**
+ * Every request rejects with an Error when the engine cannot answer; an unknown table,
+ * column, user or group rejects with `suggestions: string[]` (names it does know), and a
+ * worker that stopped rejects what was waiting and restarts on the next call (engine-host.ts).
+ */
 export interface EditorEngine {
   status(): EngineStatus;
   /** Called on every status change (starting, loading, ready, failed, restarted). */

@@ -85,17 +85,31 @@ export function principalsOf(index: WorkspaceIndex, analysis: Analysis, email: s
   return [{ kind: 'user', name: user?.email ?? email }, ...groups.map((g) => ({ kind: 'group' as const, name: g.name }))];
 }
 
+/** What applies to a user: their own permissions and their groups' (§P2). */
 export function effectivePermissions(
   index: WorkspaceIndex,
   analysis: Analysis,
   permissionTables: Map<string, PermissionCsvResult>,
   email: string,
 ): EffectivePermissions {
+  return permissionsOfPrincipals(index, analysis, permissionTables, principalsOf(index, analysis, email));
+}
+
+/**
+ * What applies to exactly these principals, under the analysis's switch and combine mode.
+ * A user's list comes from principalsOf; "view as group" passes the group alone, so only
+ * the group's own rules, unlimited flags and permission-table rows count.
+ */
+export function permissionsOfPrincipals(
+  index: WorkspaceIndex,
+  analysis: Analysis,
+  permissionTables: Map<string, PermissionCsvResult>,
+  mine: Principal[],
+): EffectivePermissions {
   const sets = permissionSetsFor(index, analysis);
   const switchOn = sets.some((s) => s.switchRange !== undefined);
   const mode = sets.map((s) => s.combine?.name).find((m) => m === 'by-column' || m === 'by-principal');
   const combine: CombineMode = (mode as CombineMode | undefined) ?? 'by-column';
-  const mine = principalsOf(index, analysis, email);
   const matches = (kind: PrincipalKind, name: string): Principal | undefined =>
     mine.find((p) => p.kind === kind && (kind === 'user' ? p.name.toLowerCase() === name.toLowerCase() : p.name === name));
 

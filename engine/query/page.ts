@@ -7,7 +7,7 @@ import { ROW_ID } from '../catalog/row-id.js';
 import { ident } from '../duckdb/quote.js';
 import type { SqlSession } from '../duckdb/session.js';
 import { EngineError, type UserVisibility } from '../engine.js';
-import type { AnalysisTable } from '../analysis/analysis.js';
+import type { Analysis, AnalysisTable } from '../analysis/analysis.js';
 import { closest } from '../../model/suggest.js';
 
 export interface SortKey {
@@ -36,8 +36,13 @@ export interface Page {
 export const VISIBLE_FLAG = '__sl_visible';
 
 export function findTable(v: UserVisibility, name: string): AnalysisTable {
-  const t = v.analysis.tables.find((x) => x.name === name);
-  if (!t) throw new EngineError(`${v.analysis.name} has no ${v.analysis.kind === 'model' ? 'table' : 'object type'} ${name}`, closest(name, v.analysis.tables.map((x) => x.name)));
+  return tableOf(v.analysis, name);
+}
+
+/** A model's table by alias or a perspective's object type by name; an EngineError otherwise. */
+export function tableOf(analysis: Analysis, name: string): AnalysisTable {
+  const t = analysis.tables.find((x) => x.name === name);
+  if (!t) throw new EngineError(`${analysis.name} has no ${analysis.kind === 'model' ? 'table' : 'object type'} ${name}`, closest(name, analysis.tables.map((x) => x.name)));
   return t;
 }
 

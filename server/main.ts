@@ -230,5 +230,8 @@ connection.onShutdown(async () => {
   await Promise.all([...engines.values()].map((e) => e.dispose()));
 });
 
+// A failed promise somewhere must not take the server (and every open editor's features) down.
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+
 documents.listen(connection);
 connection.listen();

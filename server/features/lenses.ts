@@ -79,7 +79,7 @@ export async function ruleHints(snapshot: Snapshot, file: string, from: number, 
         jobs.push(
           engine
             .ruleKeeps(ref, rule.table.name, rule.column.name, values)
-            .then(({ kept, total }) => hint(rule.range.end, file, `${kept}/${total} ${rule.table.name}`, `This rule alone keeps ${kept} of the ${total} rows of ${rule.table.name}.`))
+            .then(({ kept, total }) => hint(rule.range.end, file, `keeps ${kept}/${total} ${rule.table.name}`, `This rule alone keeps ${kept} of the ${total} rows of ${rule.table.name}.`))
             .catch(() => undefined),
         );
       }

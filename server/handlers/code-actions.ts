@@ -44,7 +44,8 @@ export function registerCodeActions(connection: Connection, ctx: ServerContext):
   connection.onExecuteCommand(async (params) => {
     if (params.command === SERVER_COMMANDS.synchronize) {
       const result = await synchronize((params.arguments?.[0] ?? {}) as SynchronizeParams);
-      void connection.window.showInformationMessage(`Sightline: ${result.changes.join('; ')}`);
+      // A notification, not a request: nothing waits for the user to dismiss it.
+      void connection.sendNotification('window/showMessage', { type: 3, message: `Sightline: ${result.changes.join('; ')}` });
       return result;
     }
     return undefined;

@@ -1,0 +1,141 @@
+// The editor features over LSP with the real server process and its engine worker, on a
+// copy of examples/acme: per-user counts inline (CodeLens, inlay hints), data-aware
+// diagnostics, quick fixes and the extension's own requests.
+import { strict as assert } from 'node:assert';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { copyOfExample, loadFolder } from '../support/engine-workspace.js';
+import { LspClient, positionOf } from '../support/lsp-client.js';
+import type { Engine } from '../../engine/index.js';
+
+const AP = 'permissions/accounts-payable.perm';
+const REF = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
+
+interface Lens {
+  range: { start: { line: number; character: number } };
+  command?: { title: string; command: string; arguments: unknown[] };
+  data?: unknown;
+}
+
+describe('editor features over LSP (server + engine worker)', function () {
+  this.timeout(120_000);
+  let root: string;
+  let client: LspClient;
+  let engine: Engine;
+
+  before(async function () {
+    root = copyOfExample();
+    client = await LspClient.start(root);
+    // The same workspace in the test's own engine: what the server's answers must equal.
+    engine = (await loadFolder(root)).engine;
+    await client.waitFor('the engine to be ready', () => client.notifications.some((n) => n.method === 'sightline/status' && (n.params as { engine: { state: string } }).engine.state === 'ready'), 60_000);
+  });
+
+  after(async function () {
+    await client?.stop();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  const lenses = async (file: string): Promise<Lens[]> => {
+    const list = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: client.uri(file) } });
+    return Promise.all(list.map((l) => client.request<Lens>('codeLens/resolve', l)));
+  };
+
+  it('shows a CodeLens per user and group block with the counts the engine computes', async function () {
+    const text = readFileSync(path.join(root, AP), 'utf8');
+    const resolved = await lenses(AP);
+    assert.deepEqual(
+      resolved.map((l) => l.range.start.line),
+      ['user "p.buyer@acme.com"', 'group "Buyers France"', 'group "Procurement Leads"'].map((n) => positionOf(text, n).line),
+    );
+    const counts = await engine.counts(REF, 'p.buyer@acme.com');
+    const expected = `Preview as p.buyer@acme.com · ${counts.map((c) => `${c.table} ${c.visible}/${c.total}`).join(' · ')}`;
+    assert.equal(resolved[0].command?.title, expected);
+    assert.equal(resolved[0].command?.command, 'sightline.preview');
+    assert.deepEqual(resolved[0].command?.arguments, [{ ref: REF, principal: { kind: 'user', name: 'p.buyer@acme.com' } }]);
+    const france = await engine.countsFor(REF, { kind: 'group', name: 'Buyers France' });
+    assert.equal(resolved[1].command?.title, `Preview as group Buyers France · ${france.map((c) => `${c.table} ${c.visible}/${c.total}`).join(' · ')}`);
+  });
+
+  it('shows after each rule the rows it keeps', async function () {
+    const text = readFileSync(path.join(root, AP), 'utf8');
+    const hints = await client.request<{ position: { line: number }; label: string }[]>('textDocument/inlayHint', {
+      textDocument: { uri: client.uri(AP) },
+      range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } },
+    });
+    const ekorg = await engine.ruleKeeps(REF, 'Vendors', 'EKORG', ['1000']);
+    const land = await engine.ruleKeeps(REF, 'Vendors', 'LAND1', ['DE', 'AT']);
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, h.label]),
+      [
+        [positionOf(text, 'Vendors.EKORG in "1000"').line, `keeps ${ekorg.kept}/${ekorg.total} Vendors`],
+        [positionOf(text, 'Vendors.LAND1 in "DE", "AT"').line, `keeps ${land.kept}/${land.total} Vendors`],
+        [positionOf(text, 'Vendors.EKORG in "2000"').line, `keeps ${(await engine.ruleKeeps(REF, 'Vendors', 'EKORG', ['2000'])).kept}/${ekorg.total} Vendors`],
+      ],
+    );
+  });
+
+  it('publishes data-aware diagnostics after the quick ones, and updates the lens when the file changes', async function () {
+    const text = readFileSync(path.join(root, AP), 'utf8');
+    const edited = text.replace('Vendors.LAND1 in "DE", "AT"', 'Vendors.LAND1 in "DE", "AT", "ZZ"');
+    await client.open(AP, text);
+    const refreshes = client.refreshes.codeLens;
+    await client.change(AP, edited);
+    await client.waitFor('value-matches-no-row for "ZZ"', () => client.codes(AP).includes('value-matches-no-row'));
+    const d = client.diagnostics.get(client.uri(AP))!.find((x) => x.code === 'value-matches-no-row')!;
+    assert.equal(d.range.start.line, positionOf(edited, '"ZZ"').line);
+    await client.waitFor('the server to ask the editor to refresh its lenses', () => client.refreshes.codeLens > refreshes);
+
+    // p.buyer's block loses its LAND1 rule: the lens counts grow to the EKORG rule alone.
+    const wider = text.replace('    Vendors.LAND1 in "DE", "AT"\n', '');
+    await client.change(AP, wider);
+    const onlyEkorg = await engine.ruleKeeps(REF, 'Vendors', 'EKORG', ['1000']);
+    await client.waitFor('the lens to show the wider count', () => client.refreshes.codeLens > refreshes + 1);
+    const lens = (await lenses(AP))[0];
+    assert.match(lens.command!.title, new RegExp(`Vendors ${onlyEkorg.kept}/${onlyEkorg.total}`));
+    await client.change(AP, text);
+    await client.waitFor('the diagnostics to clear', () => !client.codes(AP).includes('value-matches-no-row'));
+    await client.close(AP);
+  });
+
+  it('answers the extension: analyses, principals, counts, explain, diff', async function () {
+    const analyses = await client.request<{ pool: string; name: string; kind: string }[]>('sightline/analyses', {});
+    assert.deepEqual(analyses.map((a) => `${a.pool}.${a.name}:${a.kind}`).sort(), engine.listAnalyses().map((a) => `${a.pool}.${a.name}:${a.kind}`).sort());
+    const principals = await client.request<{ kind: string; name: string; role?: string; groups?: string[] }[]>('sightline/principals', { ref: REF });
+    const nguyen = principals.find((p) => p.name === 't.nguyen@acme.com')!;
+    assert.equal(nguyen.role, 'member');
+    assert.deepEqual(nguyen.groups, ['Buyers France']);
+    assert.ok(principals.some((p) => p.kind === 'group' && p.name === 'AP Auditors'));
+
+    const counts = await client.request('sightline/counts', { ref: REF, principal: { kind: 'user', name: 'p.buyer@acme.com' } });
+    assert.deepEqual(counts, await engine.counts(REF, 'p.buyer@acme.com'));
+    const diff = await client.request('sightline/diff', { ref: REF, a: 'p.buyer@acme.com', b: 't.nguyen@acme.com' });
+    assert.deepEqual(diff, await engine.diff(REF, 'p.buyer@acme.com', 't.nguyen@acme.com'));
+    const explain = await client.request<{ visible: boolean }[]>('sightline/explain', { ref: REF, email: 'o.berg@acme.com', table: 'Vendors', conditions: [] });
+    assert.ok(explain.length > 0 && explain.every((e) => e.visible === false), 'o.berg sees no vendor');
+    await assert.rejects(client.request('sightline/counts', { ref: { pool: 'Procurement/AP Analytics', name: 'Nope' }, principal: { kind: 'user', name: 'x@y' } }), /No model or perspective Nope/);
+  });
+
+  it('offers a quick fix that synchronizes an import, and runs it', async function () {
+    // A new source column: the lock no longer matches the source (import-needs-sync).
+    const bkpf = path.join(root, 'data/ap/bkpf.csv');
+    const lines = readFileSync(bkpf, 'utf8').split('\n');
+    writeFileSync(bkpf, lines.map((l, i) => (l === '' ? l : `${l},${i === 0 ? 'XNEW' : 'x'}`)).join('\n'));
+    await client.fileChanged('data/ap/bkpf.csv', 2);
+    const pool = 'procurement.pool';
+    await client.waitFor('import-needs-sync', () => client.codes(pool).includes('import-needs-sync'));
+    const d = client.diagnostics.get(client.uri(pool))!.find((x) => x.code === 'import-needs-sync')!;
+    const actions = await client.request<{ title: string; command?: { command: string; arguments: unknown[] } }[]>('textDocument/codeAction', {
+      textDocument: { uri: client.uri(pool) },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    const sync = actions.find((a) => a.command?.command === 'sightline.server.synchronize');
+    assert.ok(sync, `no synchronize action among ${actions.map((a) => a.title).join('; ')}`);
+    const result = await client.request<{ changes: string[] }>('workspace/executeCommand', sync.command);
+    assert.ok(result.changes.some((c) => c.includes('XNEW')), result.changes.join('\n'));
+    assert.match(readFileSync(path.join(root, 'sightline.lock'), 'utf8'), /XNEW/);
+    await client.fileChanged('sightline.lock', 2);
+    await client.waitFor('import-needs-sync to clear', () => !client.codes(pool).includes('import-needs-sync'));
+  });
+});

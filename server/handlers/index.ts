@@ -5,15 +5,22 @@ import { SERVER_COMMANDS } from '../protocol.js';
 import type { ServerContext } from '../context.js';
 import { registerCodeActions } from './code-actions.js';
 import { registerLenses } from './lenses.js';
+import { registerNavigation } from './navigation.js';
 import { registerRequests } from './requests.js';
 
 export function registerFeatures(connection: Connection, ctx: ServerContext): void {
   registerLenses(connection, ctx);
   registerCodeActions(connection, ctx);
+  registerNavigation(connection, ctx);
   registerRequests(connection, ctx);
 }
 
 registerFeatures.capabilities = {
+  definitionProvider: true,
+  referencesProvider: true,
+  renameProvider: { prepareProvider: true },
+  documentSymbolProvider: true,
+  foldingRangeProvider: true,
   codeLensProvider: { resolveProvider: true },
   inlayHintProvider: true,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },

@@ -138,4 +138,42 @@ describe('editor features over LSP (server + engine worker)', function () {
     await client.fileChanged('sightline.lock', 2);
     await client.waitFor('import-needs-sync to clear', () => !client.codes(pool).includes('import-needs-sync'));
   });
+
+  it('goes to definitions, finds references and renames across files', async function () {
+    const text = readFileSync(path.join(root, AP), 'utf8');
+    const at = positionOf(text, 'Vendors.EKORG in "1000"');
+    const defs = await client.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/definition', { textDocument: { uri: client.uri(AP) }, position: at });
+    const pool = readFileSync(path.join(root, 'procurement.pool'), 'utf8');
+    assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line]), [[client.uri('procurement.pool'), positionOf(pool, 'as Vendors').line]]);
+
+    const refs = await client.request<{ uri: string }[]>('textDocument/references', {
+      textDocument: { uri: client.uri(AP) },
+      position: positionOf(text, 'Buyers France'),
+      context: { includeDeclaration: true },
+    });
+    const files = new Set(refs.map((r) => path.basename(r.uri)));
+    // The group is declared in org.pool, has rules here, and a row in a permission table.
+    for (const f of ['org.pool', 'accounts-payable.perm', 'ap_unlimited.csv']) assert.ok(files.has(f), `references of Buyers France miss ${f}: ${[...files].join(', ')}`);
+
+    await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: client.uri(AP) }, position: positionOf(text, 'use data permissions') }));
+    const edit = await client.request<{ documentChanges: { textDocument: { uri: string }; edits: { newText: string }[] }[] }>('textDocument/rename', {
+      textDocument: { uri: client.uri(AP) },
+      position: at,
+      newName: 'Suppliers',
+    });
+    const edited = new Set(edit.documentChanges.map((c) => path.basename(c.textDocument.uri)));
+    assert.ok(edited.has('procurement.pool') && edited.has('accounts-payable.perm'), [...edited].join(', '));
+    assert.ok(edit.documentChanges.every((c) => c.edits.every((e) => e.newText.includes('Suppliers'))));
+    await assert.rejects(client.request('textDocument/rename', { textDocument: { uri: client.uri(AP) }, position: at, newName: 'Invoices' }), /Invoices/);
+  });
+
+  it('gives an outline and folding ranges', async function () {
+    const symbols = await client.request<{ name: string; children?: { name: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri: client.uri(AP) } });
+    assert.equal(symbols.length, 1);
+    const names = symbols[0].children!.map((c) => c.name);
+    for (const n of ['p.buyer@acme.com', 'Buyers France', 'Procurement Leads']) assert.ok(names.some((x) => x.includes(n)), `outline misses ${n}: ${names.join(', ')}`);
+    const folds = await client.request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri: client.uri(AP) } });
+    const text = readFileSync(path.join(root, AP), 'utf8');
+    assert.ok(folds.some((f) => f.startLine === positionOf(text, 'permissions for').line), 'the permissions block folds');
+  });
 });

@@ -18,4 +18,6 @@ export interface ServerContext {
   engineFor(root: string): EditorEngine | undefined;
   runners(): FolderRunner[];
   settings(): Settings;
+  /** The open document's text (what the user sees now), else the snapshot's. */
+  textOf(uri: string): string | undefined;
 }

@@ -142,6 +142,7 @@ const context: ServerContext = {
   engineFor,
   runners: () => [...runners.values()],
   settings: () => settings,
+  textOf: (uri) => documents.get(uri)?.getText(),
 };
 
 function folderRoots(params: InitializeParams): string[] {

@@ -4,6 +4,7 @@ import { CodeActionKind, type Connection, type ServerCapabilities } from 'vscode
 import { SERVER_COMMANDS } from '../protocol.js';
 import type { ServerContext } from '../context.js';
 import { registerCodeActions } from './code-actions.js';
+import { COMPLETION_TRIGGERS, registerCompletionAndHover } from './completion-hover.js';
 import { registerLenses } from './lenses.js';
 import { registerNavigation } from './navigation.js';
 import { registerRequests } from './requests.js';
@@ -12,10 +13,13 @@ export function registerFeatures(connection: Connection, ctx: ServerContext): vo
   registerLenses(connection, ctx);
   registerCodeActions(connection, ctx);
   registerNavigation(connection, ctx);
+  registerCompletionAndHover(connection, ctx);
   registerRequests(connection, ctx);
 }
 
 registerFeatures.capabilities = {
+  completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+  hoverProvider: true,
   definitionProvider: true,
   referencesProvider: true,
   renameProvider: { prepareProvider: true },

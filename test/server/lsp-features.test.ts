@@ -176,4 +176,27 @@ describe('editor features over LSP (server + engine worker)', function () {
     const text = readFileSync(path.join(root, AP), 'utf8');
     assert.ok(folds.some((f) => f.startLine === positionOf(text, 'permissions for').line), 'the permissions block folds');
   });
+
+  it('completes aliases and values from the data, and hovers with counts', async function () {
+    const text = readFileSync(path.join(root, AP), 'utf8');
+    const line = positionOf(text, 'Vendors.EKORG in "2000"').line;
+    // Type a new rule in the "Buyers France" block.
+    const typed = text.split('\n');
+    typed.splice(line + 1, 0, '    Vendors.LAND1 in "');
+    await client.open(AP, typed.join('\n'));
+    type Items = { isIncomplete: boolean; items: { label: string; detail?: string; kind?: number }[] };
+    const values = await client.request<Items>('textDocument/completion', { textDocument: { uri: client.uri(AP) }, position: { line: line + 1, character: '    Vendors.LAND1 in "'.length } });
+    const land = await engine.columnValues(REF, 'Vendors', 'LAND1', { limit: 50 });
+    assert.deepEqual(values.items.slice(0, 3).map((i) => i.label), land.slice(0, 3).map((v) => v.value));
+    assert.match(values.items[0].detail ?? '', new RegExp(String(land[0].count)));
+    assert.equal(values.isIncomplete, true);
+
+    const aliases = await client.request<Items>('textDocument/completion', { textDocument: { uri: client.uri(AP) }, position: { line: line + 1, character: 4 } });
+    for (const a of ['Vendors', 'Invoices', 'InvoiceItems', 'Payments']) assert.ok(aliases.items.some((i) => i.label === a), `no ${a} among ${aliases.items.map((i) => i.label).join(', ')}`);
+    await client.close(AP);
+
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: client.uri(AP) }, position: positionOf(text, 'p.buyer@acme.com') });
+    const counts = await engine.counts(REF, 'p.buyer@acme.com');
+    assert.ok(hover.contents.value.includes(`Vendors ${counts[0].visible}/${counts[0].total}`), hover.contents.value);
+  });
 });

@@ -15,7 +15,7 @@ import type { CodeAction } from '../../server/features/results.js';
 import type { Snapshot } from '../../server/features/snapshot.js';
 import { synchronizeImports } from '../../server/features/synchronize.js';
 import { SERVER_COMMANDS, type SynchronizeParams } from '../../server/protocol.js';
-import { InProcessEngine } from '../support/engine-adapter-for-fixes.js';
+import { InProcessEngine } from '../support/in-process-engine.js';
 import { AP_PERM, AP_UNLIMITED_CSV, AP_VALUES_CSV, BKPF_CSV, FINANCE_POOL, ORG_POOL, PROCUREMENT_POOL, edits, makeWorkspace, removeWorkspaces, type FixtureWorkspace, type Overrides } from '../support/fixture-workspace.js';
 import { snapshotOf } from '../support/snapshot.js';
 

@@ -1,27 +1,35 @@
-// The VS Code extension: starts the Sightline language server and stops it. Nothing else
-// yet; every feature lives in the server (dist/server.js).
+// The VS Code extension: starts the language server and wires the editor UI to it (status
+// bar, commands, read-only result documents). It holds no checking logic: every answer
+// comes from the server (dist/server.js) through server/protocol.ts.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client.js';
+import { registerCopyPoolToTeam } from './commands/copy-pool-to-team.js';
+import { registerDiffUsers } from './commands/diff-users.js';
+import { registerExplainRow } from './commands/explain-row.js';
+import { registerPreview } from './commands/preview.js';
+import { registerSynchronize } from './commands/synchronize.js';
+import { createStatusBar } from './status-bar.js';
+import { PREVIEW_SCHEME, VirtualDocuments } from './virtual-documents.js';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  // Definition files, data files and the lock file: any of them can change the diagnostics.
-  const fileEvents = [
-    vscode.workspace.createFileSystemWatcher('**/*.{pool,perm,csv,parquet}'),
-    vscode.workspace.createFileSystemWatcher('**/sightline.lock'),
-  ];
-  context.subscriptions.push(...fileEvents);
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'sightline' }],
-    synchronize: { fileEvents },
-  };
-  client = new LanguageClient('sightline', 'Sightline', serverOptions, clientOptions);
+  client = createClient(context);
+  const documents = new VirtualDocuments();
+  const commands = { client, documents };
+  context.subscriptions.push(
+    documents,
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, documents),
+    registerPreview(commands),
+    registerExplainRow(commands),
+    registerDiffUsers(commands),
+    registerSynchronize(commands),
+    registerCopyPoolToTeam(commands),
+  );
+  createStatusBar(context, client);
+  // Shows the Sightline commands in the command palette (package.json menus).
+  void vscode.commands.executeCommand('setContext', 'sightline.active', true);
   await client.start();
 }
 

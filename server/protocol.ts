@@ -68,6 +68,23 @@ export interface CopyPoolResult {
   file: string;
 }
 
+/** Every pool of every workspace folder, for pickers (copy to team). `id` is "Team/Pool". */
+export const POOLS_REQUEST = 'sightline/pools';
+export type PoolsResult = { id: string; team: string; name: string }[];
+
+/**
+ * The extension's `sightline.*` settings (the shape of the "sightline" configuration
+ * section), sent as initializationOptions.settings; later changes the server pulls.
+ */
+export interface SightlineSettings {
+  engine: { enabled: boolean };
+  inlayHints: { enabled: boolean };
+  codeLens: { enabled: boolean };
+}
+export interface InitializationOptions {
+  settings: SightlineSettings;
+}
+
 /** Server commands (workspace/executeCommand) that code actions and CodeLenses use. */
 export const SERVER_COMMANDS = {
   synchronize: 'sightline.server.synchronize',

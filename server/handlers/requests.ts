@@ -14,6 +14,7 @@ import {
   COUNTS_REQUEST,
   DIFF_REQUEST,
   EXPLAIN_REQUEST,
+  POOLS_REQUEST,
   PRINCIPALS_REQUEST,
   type AnalysesResult,
   type CopyPoolParams,
@@ -21,6 +22,7 @@ import {
   type CountsParams,
   type DiffParams,
   type ExplainParams,
+  type PoolsResult,
   type PrincipalsParams,
   type PrincipalsResult,
 } from '../protocol.js';
@@ -60,6 +62,10 @@ export function registerRequests(connection: Connection, ctx: ServerContext): vo
         ...p.perspectives.map((m) => ({ pool: p.id, name: m.name, kind: 'perspective' as const, root: s.root })),
       ]),
     ),
+  );
+
+  connection.onRequest(POOLS_REQUEST, async (): Promise<PoolsResult> =>
+    (await snapshots()).flatMap((s) => s.model.pools.map((p) => ({ id: p.id, team: p.team.name, name: p.name }))),
   );
 
   connection.onRequest(PRINCIPALS_REQUEST, async (params: PrincipalsParams): Promise<PrincipalsResult> => {

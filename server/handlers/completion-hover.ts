@@ -41,6 +41,8 @@ export function registerCompletionAndHover(connection: Connection, ctx: ServerCo
         label: c.label,
         kind: KINDS[c.kind],
         ...(c.detail ? { detail: c.detail } : {}),
+        // A value's row count on every row of the list, not only on the selected one.
+        ...(c.kind === 'value' && c.detail ? { labelDetails: { description: c.detail } } : {}),
         ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
         sortText: c.sortText ?? String(i).padStart(5, '0'),
         // The editor filters by the text the edit replaces; without an edit, by the label.

@@ -7,16 +7,24 @@
 // Scenario: a copy of examples/acme with one deliberate error (acme-with-error.ts). The
 // Problems panel lists exactly what `sightline check` reports for the same copy; the status
 // bar shows the Sightline item with the error count and opens the preview, whose counts are
-// what `sightline preview --count` prints. Last, the VS Code API suite that
-// @vscode/test-electron runs on desktop (test/electron/suite.ts) runs in code-server's
-// extension host. Screenshots: docs/images/editor-problems.png, editor-preview-counts.png.
+// what `sightline preview --count` prints. In accounts-payable.perm, typed with the keyboard:
+// completion offers the data's values, most frequent first with their row counts, and the
+// model's aliases; the CodeLens of each user or group block shows the counts the engine
+// computes (the test's own, in-process, on the same copy) and opens the preview; the
+// did-you-mean quick fix repairs the deliberate error, which leaves the Problems panel (then
+// undo puts it back). Last, the VS Code API suite that @vscode/test-electron runs on desktop
+// (test/electron/suite.ts) runs in code-server's extension host. Screenshots in docs/images/:
+// editor-problems.png, editor-preview-counts.png, editor-completion-values.png,
+// editor-codelens.png, editor-quick-fix.png.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { bundleSuite } from '../electron/bundle.js';
 import { ensureVsix } from '../extension/vsix.js';
-import { ACME, checkDiagnostics, diagnosticKey, ERROR_AT, ERROR_FILE, ERROR_MESSAGE, introduceError, ROOT } from './acme-with-error.js';
+import type { Engine } from '../../engine/index.js';
+import { loadFolder } from '../support/engine-workspace.js';
+import { ACME, checkDiagnostics, checkReport, diagnosticKey, ERROR_AT, ERROR_FILE, ERROR_MESSAGE, introduceError, ROOT } from './acme-with-error.js';
 import { run } from './run.js';
 import { Workbench } from './workbench.js';
 
@@ -26,10 +34,18 @@ const IMAGES = path.join(ROOT, 'docs', 'images');
 const timings: Record<string, number> = {};
 /** A buyer in group Buyers France: the deliberate error is in another user's rule. */
 const PREVIEW_USER = 't.nguyen@acme.com';
+/** The first user block of accounts-payable.perm: the first CodeLens. */
+const LENS_USER = 'p.buyer@acme.com';
+const REF = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
+/** The did-you-mean quick fix for `Vendor` (server/features/fixes/did-you-mean.ts). */
+const FIX_TITLE = 'Change to "Vendors"';
 
 describe('the extension in VS Code (code-server + Chromium)', function () {
   this.timeout(120_000);
   let wb: Workbench | undefined;
+  /** The workspace copy, as it starts (with the error), in the test's own engine: what the editor's counts and values must equal. */
+  let engine: Promise<Engine> | undefined;
+  const dataEngine = () => (engine ??= loadFolder(wb!.workspace).then((l) => l.engine));
   /** The API suite's expectations and outcome (test/electron/suite.ts), outside the repository. */
   const suiteDir = mkdtempSync(path.join(tmpdir(), 'sightline-suite-'));
   const suiteEnv = { SIGHTLINE_EXPECTED_FILE: path.join(suiteDir, 'expected.json'), SIGHTLINE_SUITE_RESULT: path.join(suiteDir, 'result.txt') };
@@ -46,6 +62,15 @@ describe('the extension in VS Code (code-server + Chromium)', function () {
     t = Date.now();
     wb = await Workbench.start({ codeServerDir: CODE_SERVER_DIR, vsix, workspace: ACME, prepare: introduceError, env: suiteEnv });
     timings.start = Date.now() - t;
+  });
+
+  afterEach(async function () {
+    // A failed scenario leaves a picture of the window beside the logs.
+    if (this.currentTest?.state === 'failed' && wb) {
+      const file = path.join(tmpdir(), `sightline-e2e-failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}.png`);
+      await wb.page.screenshot({ path: file }).catch(() => undefined);
+      console.log(`  screenshot of the failure: ${file}`);
+    }
   });
 
   after(async () => {
@@ -90,6 +115,96 @@ describe('the extension in VS Code (code-server + Chromium)', function () {
     await wb!.screenshot(path.join(IMAGES, 'editor-preview-counts.png'));
   });
 
+  it('completes the values of the data, most frequent first with their counts, and the aliases at a rule start', async () => {
+    const original = wb!.readFile(ERROR_FILE);
+    const engine = await dataEngine();
+    // Every LAND1 value of Vendors (fewer than 20), most frequent first, as the in-process engine counts them.
+    const land = (await engine.columnValues(REF, 'Vendors', 'LAND1', { limit: 20 })).filter((v) => v.value !== null);
+    assert.ok(land.length > 3 && land.length < 20, `LAND1 values: ${JSON.stringify(land)}`);
+    await wb!.sightlineStatus(/tables loaded; /);
+    await wb!.closeAllEditors();
+    await wb!.hidePanel();
+    await wb!.openFile(path.basename(ERROR_FILE));
+    // A new rule in the "Buyers France" block, typed key by key: `"` asks the server by itself.
+    await wb!.goTo(lineOf(original, 'Vendors.EKORG in "2000"'), 1);
+    await wb!.page.keyboard.press('End');
+    await wb!.page.keyboard.press('Enter');
+    await wb!.type('Vendors.LAND1 in "');
+    const values = await wb!.suggestions({ until: (items) => items.some((i) => /^\d+ rows?$/.test(i.detail)) });
+    assert.deepEqual(
+      values.map((v) => `${v.label} ${v.detail}`),
+      land.map((v) => `${v.value} ${v.count} row${v.count === 1 ? '' : 's'}`),
+      'the suggest widget lists the LAND1 values, most frequent first, with their row counts',
+    );
+    await wb!.screenshot(path.join(IMAGES, 'editor-completion-values.png'));
+    // Accepting the first writes it inside the quotes the editor closed: one closing quote.
+    await wb!.page.keyboard.press('Enter');
+    await waitFor('the accepted value in the editor', () => wb!.editorText(), (t) => new RegExp(`^\\s+Vendors\\.LAND1 in "${land[0].value}"(?!")`, 'm').test(t));
+    // A fresh line: at a rule's start the aliases of the model.
+    await wb!.page.keyboard.press('End');
+    await wb!.page.keyboard.press('Enter');
+    const aliases = await wb!.suggestions({ trigger: true, until: (items) => items.some((i) => i.label === 'Vendors') });
+    for (const alias of ['Vendors', 'Invoices', 'InvoiceItems', 'Payments']) assert.ok(aliases.some((i) => i.label === alias), `no ${alias} among ${aliases.map((i) => i.label).join(', ')}`);
+    // Back to the file on disk, for the scenarios after this one.
+    await wb!.page.keyboard.press('Escape');
+    await wb!.runCommand('File: Revert File');
+    await waitFor('the reverted editor', () => wb!.isDirty(path.basename(ERROR_FILE)), (dirty) => !dirty);
+    assert.doesNotMatch(await wb!.editorText(), /in "DE"(?!, "AT")/);
+    assert.equal(wb!.readFile(ERROR_FILE), original);
+  });
+
+  it('shows a CodeLens with each user\'s counts and inlay hints with the rows a rule keeps; the lens opens the preview', async () => {
+    const engine = await dataEngine();
+    const counts = await engine.counts(REF, LENS_USER);
+    const kept = await engine.ruleKeeps(REF, 'Vendors', 'EKORG', ['1000']);
+    await wb!.closeAllEditors();
+    await wb!.hidePanel();
+    await wb!.openFile(path.basename(ERROR_FILE));
+    await wb!.goTo(1, 1);
+    // Lenses are resolved one by one: wait until every one has its counts.
+    const lenses = await wb!.codeLenses((l) => l.length >= 3 && l.every((t) => /\d+\/\d+/.test(t)));
+    assert.equal(lenses[0], `Preview as ${LENS_USER} · ${counts.map((c) => `${c.table} ${c.visible}/${c.total}`).join(' · ')}`);
+    assert.deepEqual(lenses.map((l) => l.split(' · ')[0]), [`Preview as ${LENS_USER}`, 'Preview as group Buyers France', 'Preview as group Procurement Leads']);
+    await waitFor('the inlay hint of the EKORG 1000 rule', () => wb!.editorText(), (t) => new RegExp(`Vendors\\.EKORG in "1000"\\s*keeps ${kept.kept}/${kept.total} Vendors`).test(t));
+    await wb!.screenshot(path.join(IMAGES, 'editor-codelens.png'));
+    await wb!.clickCodeLens(`Preview as ${LENS_USER}`);
+    await wb!.page.locator(`.tab[data-resource-name="AccountsPayable as ${LENS_USER}"]`).waitFor({ timeout: wb!.timeout * 2 });
+    const text = await waitFor('the preview', () => wb!.editorText(), (t) => /^\w+\s+\d+\s+\d+/m.test(t));
+    assert.match(text, new RegExp(`^AccountsPayable \\(Procurement/AP Analytics\\) as ${LENS_USER.replace(/\./g, '\\.')}$`, 'm'));
+    const shown = [...text.matchAll(/^(\w+)\s+(\d+)\s+(\d+)/gm)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
+    assert.deepEqual(shown, counts.map((c) => [c.table, c.visible, c.total]), text);
+  });
+
+  it('fixes the unknown table with the did-you-mean quick fix: the file says Vendors again and the error leaves the Problems panel', async () => {
+    const original = wb!.readFile(ERROR_FILE);
+    const fixed = original.replace('    Vendor.LAND1 in "DE", "AT"', '    Vendors.LAND1 in "DE", "AT"');
+    assert.notEqual(fixed, original);
+    await wb!.closeAllEditors();
+    await wb!.openFile(path.basename(ERROR_FILE));
+    // The picture shows the error in the Problems panel too.
+    await wb!.problems((p) => p.some((x) => x.code === 'unknown-table'));
+    const titles = await wb!.openQuickFixes(ERROR_AT);
+    assert.equal(titles[0], FIX_TITLE, `the did-you-mean fix comes first: ${titles.join(' | ')}`);
+    await wb!.screenshot(path.join(IMAGES, 'editor-quick-fix.png'));
+    await wb!.applyQuickFix(FIX_TITLE);
+    await waitFor('the fixed line in the editor', () => wb!.editorText(), (t) => /^ {4}Vendors\.LAND1 in "DE", "AT"/m.test(t) && !/^\s*Vendor\./m.test(t));
+    assert.equal(await wb!.isDirty(path.basename(ERROR_FILE)), true);
+    await wb!.save();
+    await waitFor('the fixed file on disk', async () => wb!.readFile(ERROR_FILE), (t) => t === fixed);
+    // The Problems panel: what `sightline check` reports for the fixed copy, without the error.
+    const expected = (await checkReport(wb!.workspace)).map(diagnosticKey).sort();
+    assert.ok(!expected.some((d) => d.includes(' error ')), expected.join('\n'));
+    const problems = await wb!.problems((p) => !p.some((x) => x.code === 'unknown-table') && p.length >= expected.length);
+    assert.deepEqual(problems.map(diagnosticKey).sort(), expected);
+    await wb!.sightlineStatus(/tables loaded; 0 errors, 0 warnings$/);
+    // Undo and save: the deliberate error again, for the API suite.
+    await wb!.focusEditor();
+    await wb!.page.keyboard.press('Control+Z');
+    await wb!.save();
+    await waitFor('the file with the error again', async () => wb!.readFile(ERROR_FILE), (t) => t === original);
+    await wb!.sightlineStatus(/tables loaded; 1 error, 0 warnings$/);
+  });
+
   // Last: it reloads the window in extension-test mode.
   it('passes the VS Code API suite (test/electron/suite.ts) in its extension host', async () => {
     const diagnostics = (await checkDiagnostics(wb!.workspace)).map(diagnosticKey);
@@ -100,6 +215,24 @@ describe('the extension in VS Code (code-server + Chromium)', function () {
     assert.equal(result, 'PASS', `${result}\n${wb!.outputChannel('Sightline')}`);
   });
 });
+
+/** The 1-based line of the first occurrence of `needle`. */
+function lineOf(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, `no ${needle}`);
+  return text.slice(0, at).split('\n').length;
+}
+
+/** Polls `read` until `done` holds for its value (the editor settles after a keystroke or a save); returns that value. */
+async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}; last:\n${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 /** `sightline preview --count` as [table, visible, total] rows. */
 async function previewCounts(dir: string): Promise<string[][]> {

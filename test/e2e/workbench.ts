@@ -33,6 +33,13 @@ export interface WorkbenchOptions {
   env?: Record<string, string>;
 }
 
+/** An item of the suggest widget. */
+export interface Suggestion {
+  label: string;
+  /** The item's detail ("39 rows"); empty without one. */
+  detail: string;
+}
+
 /** One row of the Problems panel. */
 export interface Problem {
   severity: 'error' | 'warning' | 'info';
@@ -134,7 +141,7 @@ export class Workbench {
     await input.fill(name);
     await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: path.basename(name) }).first().waitFor({ timeout: this.timeout });
     await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab[data-resource-name="${path.basename(name)}"]`).waitFor({ timeout: this.timeout });
+    await this.page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name="${path.basename(name)}"]`).waitFor({ timeout: this.timeout });
     await this.activeEditor().locator('.view-lines').waitFor({ timeout: this.timeout });
   }
 
@@ -171,19 +178,20 @@ export class Workbench {
   }
 
   /**
-   * Opens the Problems panel and returns its entries once it shows at least `atLeast` and
-   * the list has stopped changing. The tree is virtualized (only visible rows exist in the
-   * page), so it is read while scrolling through it.
+   * Opens the Problems panel and returns its entries once it shows at least `until` entries
+   * (or satisfies `until`, a test) and the list has stopped changing. The tree is virtualized
+   * (only visible rows exist in the page), so it is read while scrolling through it.
    */
-  async problems(atLeast = 1): Promise<Problem[]> {
+  async problems(until: number | ((problems: Problem[]) => boolean) = 1): Promise<Problem[]> {
+    const done = typeof until === 'number' ? (p: Problem[]) => p.length >= until : until;
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     const deadline = Date.now() + this.timeout * 2;
     let previous = '';
     for (;;) {
       const now = await this.readProblems();
       const key = JSON.stringify(now);
-      if (key === previous && now.length >= atLeast) return now;
-      if (Date.now() > deadline) throw new Error(`the Problems panel shows ${now.length} entries, expected at least ${atLeast}:\n${now.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`).join('\n')}`);
+      if (key === previous && done(now)) return now;
+      if (Date.now() > deadline) throw new Error(`the Problems panel shows ${now.length} entries, ${typeof until === 'number' ? `expected at least ${until}` : 'not the ones expected'}:\n${now.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`).join('\n')}`);
       previous = key;
       await this.page.waitForTimeout(500);
     }
@@ -268,43 +276,150 @@ export class Workbench {
     await this.activeEditor().locator('textarea.inputarea, .native-edit-context').first().focus();
   }
 
+  /** Types `text` at the cursor key by key, as a user does: the editor asks the server for completions as trigger characters come. */
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text, { delay: 40 });
+  }
+
   /** Types `text` at a position (or the cursor), triggers completion (Ctrl+Space) and returns the suggestions' labels. */
   async completions(at?: { line: number; column: number }, text = ''): Promise<string[]> {
     if (at) await this.goTo(at.line, at.column);
-    if (text) await this.page.keyboard.type(text);
-    await this.page.keyboard.press('Control+Space');
-    const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
-    await rows.first().waitFor({ timeout: this.timeout });
-    await this.page.waitForTimeout(300);
-    const labels = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.label-name')?.textContent ?? e.getAttribute('aria-label') ?? ''));
-    return labels;
+    if (text) await this.type(text);
+    return (await this.suggestions({ trigger: true })).map((s) => s.label);
   }
 
-  /** The CodeLens texts of the active editor, once there is at least one. */
-  async codeLenses(): Promise<string[]> {
+  /**
+   * The items of the suggest widget (label, and the detail the widget shows beside the
+   * focused row), best first, once the widget is open and its list has stopped changing
+   * and satisfies `until`. `trigger` presses Ctrl+Space first (otherwise the widget must
+   * open by itself, from a trigger character). The list is virtualized: it is read while
+   * paging through it, then the first row is focused again.
+   */
+  async suggestions(options: { trigger?: boolean; until?: (items: Suggestion[]) => boolean } = {}): Promise<Suggestion[]> {
+    if (options.trigger) await this.page.keyboard.press('Control+Space');
+    const widget = this.page.locator('.editor-widget.suggest-widget.visible');
+    const until = options.until ?? ((items: Suggestion[]) => items.length > 0);
+    const deadline = Date.now() + this.timeout;
+    let previous = '';
+    let items: Suggestion[] = [];
+    for (;;) {
+      items = await this.readSuggestions();
+      const key = JSON.stringify(items);
+      if (key === previous && until(items)) return items;
+      if (Date.now() > deadline) throw new Error(`the suggest widget ${(await widget.isVisible()) ? `shows ${items.map((i) => i.label).join(', ') || 'nothing'}` : 'is not open'}`);
+      previous = key;
+      await this.page.waitForTimeout(300);
+    }
+  }
+
+  private async readSuggestions(): Promise<Suggestion[]> {
+    const list = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list');
+    if (!(await list.isVisible())) return [];
+    const read = () =>
+      list.evaluate((el) => {
+        const rows = Array.from(el.querySelectorAll('.monaco-list-row[data-index]'));
+        return {
+          size: Number(rows[0]?.getAttribute('aria-setsize') ?? 0),
+          rows: rows.map((r) => ({
+            index: Number(r.getAttribute('data-index')),
+            label: r.querySelector('.label-name')?.textContent ?? '',
+            // Rendered for every row; the widget shows it beside the focused one.
+            detail: r.querySelector('.details-label')?.textContent ?? '',
+          })),
+        };
+      });
+    const seen = new Map<number, Suggestion>();
+    let page = await read();
+    let pages = 0;
+    for (; pages < 50; pages++) {
+      for (const r of page.rows) seen.set(r.index, { label: r.label, detail: r.detail });
+      if (seen.size >= page.size) break;
+      await this.page.keyboard.press('PageDown');
+      await this.page.waitForTimeout(50);
+      page = await read();
+    }
+    for (let i = 0; i < pages; i++) await this.page.keyboard.press('PageUp');
+    return [...seen].sort((a, b) => a[0] - b[0]).map(([, s]) => s);
+  }
+
+  /** The CodeLens texts of the active editor, once there is at least one and they satisfy `until` (lenses are resolved one by one, after they are drawn). */
+  async codeLenses(until: (lenses: string[]) => boolean = () => true): Promise<string[]> {
     const lenses = this.activeEditor().locator('.codelens-decoration');
     await lenses.first().waitFor({ timeout: this.timeout * 2 });
-    await this.page.waitForTimeout(300);
-    return lenses.evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? '').filter(Boolean));
+    const deadline = Date.now() + this.timeout * 2;
+    for (;;) {
+      const texts = await lenses.evaluateAll((els) => els.map((e) => e.textContent?.replace(/\u00a0/g, ' ').trim() ?? '').filter(Boolean));
+      if (texts.length > 0 && until(texts)) return texts;
+      if (Date.now() > deadline) throw new Error(`the CodeLenses say:\n${texts.join('\n')}`);
+      await this.page.waitForTimeout(250);
+    }
   }
 
-  /** Ctrl+. at a position; applies the code action whose title contains `title`. Returns every title offered. */
-  async quickFix(at: { line: number; column: number }, title: string): Promise<string[]> {
+  /** Clicks the CodeLens whose text contains `text`. */
+  async clickCodeLens(text: string): Promise<void> {
+    await this.activeEditor().locator('.codelens-decoration a', { hasText: text }).first().click({ timeout: this.timeout });
+  }
+
+  /** Ctrl+. at a position: opens the code action menu and returns every title offered, once it has stopped changing. */
+  async openQuickFixes(at: { line: number; column: number }): Promise<string[]> {
     await this.goTo(at.line, at.column);
     await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
     await rows.first().waitFor({ timeout: this.timeout });
-    await this.page.waitForTimeout(200);
-    const titles = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent?.trim() ?? ''));
+    let previous = '';
+    for (let i = 0; i < 20; i++) {
+      const titles = await this.quickFixTitles();
+      const key = JSON.stringify(titles);
+      if (key === previous) return titles;
+      previous = key;
+      await this.page.waitForTimeout(150);
+    }
+    return JSON.parse(previous) as string[];
+  }
+
+  private quickFixTitles(): Promise<string[]> {
+    return this.page.locator('.action-widget .monaco-list-row.action').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent?.trim() ?? ''));
+  }
+
+  /** In the open code action menu, applies the action whose title contains `title`. */
+  async applyQuickFix(title: string): Promise<void> {
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    const titles = await this.quickFixTitles();
     const target = titles.findIndex((t) => t.includes(title));
     if (target < 0) throw new Error(`no quick fix "${title}"; offered: ${titles.join(' | ')}`);
     // By keyboard: the widget's rows sit under overlays that swallow a click.
     const focused = await rows.evaluateAll((els) => els.findIndex((e) => e.classList.contains('focused')));
     for (let i = Math.max(focused, 0); i < target; i++) await this.page.keyboard.press('ArrowDown');
     for (let i = focused; i > target; i--) await this.page.keyboard.press('ArrowUp');
+    await this.page.locator('.action-widget .monaco-list-row.action.focused', { hasText: titles[target] }).waitFor({ timeout: this.timeout });
     await this.page.keyboard.press('Enter');
     await this.page.locator('.action-widget').waitFor({ state: 'hidden', timeout: this.timeout });
+  }
+
+  /** Ctrl+. at a position; applies the code action whose title contains `title`. Returns every title offered. */
+  async quickFix(at: { line: number; column: number }, title: string): Promise<string[]> {
+    const titles = await this.openQuickFixes(at);
+    await this.applyQuickFix(title);
     return titles;
+  }
+
+  /** Closes every editor and group (none may have unsaved changes): a scenario starts with the whole window for one editor. */
+  async closeAllEditors(): Promise<void> {
+    await this.runCommand('View: Close All Editor Groups');
+    await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: this.timeout });
+  }
+
+  /** Hides the panel (Problems, Output …) when it is open, for a picture with more of the editor. */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('#workbench\\.parts\\.panel');
+    if (!(await panel.isVisible())) return;
+    await this.runCommand('View: Hide Panel');
+    await panel.waitFor({ state: 'hidden', timeout: this.timeout });
+  }
+
+  /** Whether the editor tab of `name` (a file name) shows unsaved changes. */
+  async isDirty(name: string): Promise<boolean> {
+    return this.page.locator(`.editor-group-container.active .tabs-container .tab[data-resource-name="${name}"]`).first().evaluate((tab) => tab.classList.contains('dirty'));
   }
 
   /** Saves the active editor (Ctrl+S). */
@@ -313,7 +428,7 @@ export class Workbench {
     await this.page.waitForTimeout(300);
   }
 
-  /** The text of the active editor's visible lines (a virtual document, say). */
+  /** The text of the active editor's visible lines (a virtual document, say), with the inlay hints the editor draws in them. */
   async editorText(): Promise<string> {
     return this.activeEditor().locator('.view-lines').evaluate((el) => Array.from(el.querySelectorAll('.view-line')).sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top)).map((l) => l.textContent?.replace(/\u00a0/g, ' ') ?? '').join('\n'));
   }

@@ -5,6 +5,7 @@ import { SERVER_COMMANDS } from '../protocol.js';
 import type { ServerContext } from '../context.js';
 import { registerCodeActions } from './code-actions.js';
 import { COMPLETION_TRIGGERS, registerCompletionAndHover } from './completion-hover.js';
+import { registerFormatting } from './formatting.js';
 import { registerLenses } from './lenses.js';
 import { registerNavigation } from './navigation.js';
 import { registerRequests } from './requests.js';
@@ -14,12 +15,14 @@ export function registerFeatures(connection: Connection, ctx: ServerContext): vo
   registerCodeActions(connection, ctx);
   registerNavigation(connection, ctx);
   registerCompletionAndHover(connection, ctx);
+  registerFormatting(connection, ctx);
   registerRequests(connection, ctx);
 }
 
 registerFeatures.capabilities = {
   completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
   hoverProvider: true,
+  documentFormattingProvider: true,
   definitionProvider: true,
   referencesProvider: true,
   renameProvider: { prepareProvider: true },

@@ -199,4 +199,17 @@ describe('editor features over LSP (server + engine worker)', function () {
     const counts = await engine.counts(REF, 'p.buyer@acme.com');
     assert.ok(hover.contents.value.includes(`Vendors ${counts[0].visible}/${counts[0].total}`), hover.contents.value);
   });
+
+  it('formats a messy file into the canonical layout, and leaves a formatted one alone', async function () {
+    const text = readFileSync(path.join(root, AP), 'utf8');
+    const messy = text.replace('  user "p.buyer@acme.com" {', 'user   "p.buyer@acme.com"{').replace('Vendors.LAND1 in "DE", "AT"', 'Vendors . LAND1 in "DE" ,"AT"');
+    await client.open(AP, messy);
+    type Edit = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+    const edits = await client.request<Edit[]>('textDocument/formatting', { textDocument: { uri: client.uri(AP) }, options: { tabSize: 2, insertSpaces: true } });
+    assert.equal(edits.length, 1);
+    assert.equal(edits[0].newText, text, 'the example is canonical, so formatting the messy copy gives it back');
+    await client.change(AP, text);
+    assert.deepEqual(await client.request('textDocument/formatting', { textDocument: { uri: client.uri(AP) }, options: { tabSize: 2, insertSpaces: true } }), []);
+    await client.close(AP);
+  });
 });

@@ -60,12 +60,25 @@ try {
     }
   }
   keystroke.sort((a, b) => a - b);
+
+  // Completion of columns after "Vendors." at random rules (the document is as opened).
+  const completion: number[] = [];
+  for (let k = 0; k < KEYS; k++) {
+    const line = ruleLines[Math.floor(rand() * ruleLines.length)];
+    const character = lines[line].indexOf('Vendors.') + 'Vendors.'.length;
+    const t = performance.now();
+    const list = await client.request<{ items: { label: string }[] }>('textDocument/completion', { textDocument: { uri: client.uri(file) }, position: { line, character } });
+    completion.push(performance.now() - t);
+    if (!list.items.some((i) => i.label === 'LAND1')) throw new Error(`completion after Vendors. offers no LAND1: ${list.items.map((i) => i.label).join(', ')}`);
+  }
+  completion.sort((a, b) => a - b);
   const row = (name: string, xs: number[]) => `| ${name} | ${percentile(xs, 50).toFixed(1)} | ${percentile(xs, 95).toFixed(1)} | ${xs[xs.length - 1].toFixed(1)} | ${xs.length} |`;
   console.log(`Editor latency over LSP, ${RULES} rules in one .perm file (${(text.length / 1024).toFixed(0)} KB), examples/acme around it.\n`);
   console.log(`Opening the file → first diagnostics: ${cold.toFixed(0)} ms\n`);
   console.log('| measure (ms) | p50 | p95 | max | n |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
   console.log(row('keystroke → diagnostics', keystroke));
+  console.log(row('completion (columns after `Vendors.`)', completion));
 } finally {
   await client.stop();
   rmSync(root, { recursive: true, force: true });

@@ -9,8 +9,8 @@ import { nodeFiles } from '../model/node-files.js';
 import type { ReadCache } from '../model/read-cache.js';
 import type { Diagnostic, SourceRange, WorkspaceModel } from '../model/types.js';
 import { discoverDefinitionFiles } from './discover.js';
-import { parseDocument } from './parse.js';
-import { toModel } from './to-model.js';
+import { lineStarts, positionAt } from './lines.js';
+import { type ParseCache, parseWhole } from './parse-cache.js';
 
 export interface CheckOptions {
   files?: FileAccess;
@@ -20,6 +20,8 @@ export interface CheckOptions {
   definitionFiles?: string[];
   /** Reuses schemas and permission tables of unchanged files across checks (the server keeps one). */
   cache?: ReadCache;
+  /** Reuses what unchanged definition files and chunks parsed to (the server keeps one). */
+  parseCache?: ParseCache;
 }
 
 export interface WorkspaceCheck {
@@ -27,6 +29,8 @@ export interface WorkspaceCheck {
   diagnostics: Diagnostic[];
   /** What was read besides the definitions (schemas, permission tables, lock): the engine reuses it. */
   data: LoadedData;
+  /** The text of every definition file as checked (an overlay's, else the disk's). */
+  texts: Map<string, string>;
 }
 
 export async function checkWorkspace(rootDir: string, options: CheckOptions = {}): Promise<WorkspaceCheck> {
@@ -36,16 +40,23 @@ export async function checkWorkspace(rootDir: string, options: CheckOptions = {}
   const model: WorkspaceModel = { root, files: definitionFiles, teams: [], pools: [], permissions: [] };
   const diagnostics: Diagnostic[] = [];
 
+  const texts = new Map<string, string>();
+  const read = (file: string) => files.read(file).then((bytes) => new TextDecoder().decode(bytes));
   for (const file of definitionFiles) {
-    const text = options.overlay?.get(file) ?? new TextDecoder().decode(await files.read(file));
-    const { ast, errors } = parseDocument(text);
-    const lines = lineStarts(text);
-    for (const e of errors) {
-      diagnostics.push({ range: { file, start: position(lines, e.start), end: position(lines, e.end) }, severity: 'error', code: 'syntax-error', message: e.message });
+    // Definition files are read at every check, unless the cache trusts its stats (the server
+    // then says when a file changed on disk).
+    const text = options.overlay?.get(file) ?? (await (options.cache?.trustStats ? options.cache.get(files, 'definition', file, () => read(file)) : read(file)));
+    texts.set(file, text);
+    const { declarations, errors } = options.parseCache ? options.parseCache.parse(file, text) : parseWhole(file, text);
+    if (errors.length > 0) {
+      const lines = lineStarts(text);
+      for (const e of errors) {
+        diagnostics.push({ range: { file, start: positionAt(lines, e.start), end: positionAt(lines, e.end) }, severity: 'error', code: 'syntax-error', message: e.message });
+      }
     }
-    const declarations = toModel(ast, file);
     model.teams.push(...declarations.teams);
-    model.pools.push(...declarations.pools);
+    // loadData fills Table.schema: the parse cache's tables must stay as parsed.
+    model.pools.push(...declarations.pools.map((p) => ({ ...p, connections: p.connections.map((c) => ({ ...c, tables: c.tables.map((t) => ({ ...t })) })) })));
     model.permissions.push(...declarations.permissions);
     for (const d of declarations.duplicateSettings) {
       diagnostics.push({ range: d.range, severity: 'warning', code: 'duplicate-setting', message: `${d.setting} is given twice in this block; the last one counts — remove the other` });
@@ -54,7 +65,7 @@ export async function checkWorkspace(rootDir: string, options: CheckOptions = {}
 
   const loaded = await loadData(model, files, options.cache);
   diagnostics.push(...loaded.diagnostics, ...checkModel(model, loaded.data));
-  return { model, diagnostics: sortDiagnostics(diagnostics), data: loaded.data };
+  return { model, diagnostics: sortDiagnostics(diagnostics), data: loaded.data, texts };
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
@@ -64,21 +75,4 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
     const [fb, lb, cb] = key(b.range);
     return fa < fb ? -1 : fa > fb ? 1 : la - lb || ca - cb || a.code.localeCompare(b.code);
   });
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, column: offset - starts[lo] };
 }

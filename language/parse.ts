@@ -1,6 +1,6 @@
 // Parses one definition file into its Langium AST plus syntax diagnostics.
 // Uses Langium's core services only (no LSP module), so the CLI bundle stays small.
-import { createDefaultCoreModule, createDefaultSharedCoreModule, EmptyFileSystem, inject, type LangiumCoreServices } from 'langium';
+import { createDefaultCoreModule, createDefaultSharedCoreModule, EmptyFileSystem, inject, type AstNode, type LangiumCoreServices } from 'langium';
 import { SightlineGeneratedModule, SightlineGeneratedSharedModule } from './generated/module.js';
 import type { Document } from './generated/ast.js';
 import { humanizeParserMessage } from './syntax-messages.js';
@@ -33,8 +33,16 @@ export interface ParsedDocument {
 }
 
 export function parseDocument(text: string): ParsedDocument {
+  return parseRule<Document>(text);
+}
+
+/**
+ * Parses `text` as one `rule` of the grammar (default: the whole Document); the text must
+ * hold exactly that. The incremental parser parses single blocks and members this way.
+ */
+export function parseRule<T extends AstNode>(text: string, rule?: string): { ast: T; errors: SyntaxError[] } {
   const services = sightlineCoreServices();
-  const result = services.parser.LangiumParser.parse<Document>(text);
+  const result = services.parser.LangiumParser.parse<T>(text, rule ? { rule } : undefined);
   const errors: SyntaxError[] = [];
   for (const e of result.lexerErrors) {
     errors.push({ message: `unexpected character '${text.substr(e.offset, 1)}'`, start: e.offset, end: e.offset + Math.max(1, e.length) });

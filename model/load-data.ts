@@ -1,6 +1,7 @@
 // Reads what the checks need from disk, without loading rows: each data file's schema (CSV
 // head or Parquet footer), each permission table (whole; they are small), and the lock file.
 // Fills Table.schema in place, so the model carries the columns it was checked against.
+// With a ReadCache, each file is read once while it stays unchanged (see read-cache.ts).
 import * as path from 'node:path';
 import type { LoadedData } from './check/context.js';
 import type { FileAccess } from './files.js';
@@ -29,8 +30,8 @@ export async function loadData(model: WorkspaceModel, files: FileAccess, cache?:
   );
 
   const lockPath = path.join(model.root, LOCK_FILE_NAME);
-  if (await files.stat(lockPath)) {
-    const parsed = parseLock(new TextDecoder().decode(await files.read(lockPath)));
+  const parsed = await cached('lock', lockPath, async () => ((await files.stat(lockPath)) ? parseLock(new TextDecoder().decode(await files.read(lockPath))) : undefined));
+  if (parsed) {
     if (parsed.ok) data.lock = parsed.lock;
     else {
       diagnostics.push({

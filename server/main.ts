@@ -122,11 +122,11 @@ function ownersOf(file: string): FolderRunner[] {
  * Schedules a check of every folder that contains the file, or of all folders when none
  * does (a data file may lie outside the folder that names it: "../shared/x.csv").
  */
-function revalidate(uri: string, created = false): void {
+function revalidate(uri: string, onDisk?: 'changed' | 'created' | 'deleted'): void {
   const file = uriToFile(uri);
   if (file === undefined) return;
   for (const r of ownersOf(file)) {
-    if (created) r.folder.filesChanged();
+    if (onDisk) r.folder.fileChanged(file, onDisk);
     r.schedule();
   }
 }
@@ -221,7 +221,8 @@ connection.onDidChangeConfiguration(() => void pullSettings());
 documents.onDidChangeContent((event) => revalidate(event.document.uri));
 documents.onDidClose((event) => revalidate(event.document.uri));
 connection.onDidChangeWatchedFiles((params) => {
-  for (const change of params.changes) revalidate(change.uri, change.type !== FileChangeType.Changed);
+  const how = { [FileChangeType.Changed]: 'changed', [FileChangeType.Created]: 'created', [FileChangeType.Deleted]: 'deleted' } as const;
+  for (const change of params.changes) revalidate(change.uri, how[change.type]);
 });
 
 registerFeatures(connection, context);

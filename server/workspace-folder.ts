@@ -2,10 +2,10 @@
 // top of the disk, keeps the latest Snapshot for the editor features, and lets a feature
 // wait for a check that is scheduled or running (so completion after a keystroke sees the
 // keystroke). Plain data only: no LSP types.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { checkWorkspace } from '../language/check-workspace.js';
 import { discoverDefinitionFiles, isDefinitionFile } from '../language/discover.js';
+import { ParseCache } from '../language/parse-cache.js';
 import { ReadCache } from '../model/read-cache.js';
 import { WorkspaceIndex } from '../model/workspace-index.js';
 import type { Snapshot } from './features/snapshot.js';
@@ -14,7 +14,13 @@ export class WorkspaceFolder {
   private latest: Snapshot | undefined;
   /** The definition files on disk; found again only after a file was created or deleted. */
   private discovered: string[] | undefined;
-  private readonly readCache = new ReadCache();
+  /**
+   * Data files, permission tables, the lock and definition files on disk, reused without
+   * even a stat until the editor's file watcher reports a change (`fileChanged`).
+   */
+  private readonly readCache = new ReadCache({ trustStats: true });
+  /** What each definition file (and each block of it) parsed to, reused while unchanged. */
+  private readonly parseCache = new ParseCache();
   /** Set while a check is scheduled or running; resolved with the snapshot it produces. */
   private pending: { promise: Promise<Snapshot>; resolve: (s: Snapshot) => void; reject: (e: unknown) => void } | undefined;
 
@@ -26,9 +32,13 @@ export class WorkspaceFolder {
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
   }
 
-  /** A definition file appeared or disappeared on disk: find them again at the next check. */
-  filesChanged(): void {
-    this.discovered = undefined;
+  /** The file watcher saw `file` change, appear (`created`) or go (`deleted`). */
+  fileChanged(file: string, how: 'changed' | 'created' | 'deleted'): void {
+    this.readCache.invalidate(file);
+    if (how !== 'changed') {
+      this.discovered = undefined;
+      this.parseCache.delete(file);
+    }
   }
 
   /** The last snapshot, possibly one keystroke old. */
@@ -63,19 +73,14 @@ export class WorkspaceFolder {
       this.discovered ??= await discoverDefinitionFiles(this.root);
       // An open document that is not (or no longer) on disk is still part of the workspace.
       const definitionFiles = [...new Set([...this.discovered, ...own.keys()])].sort();
-      const texts = new Map<string, string>();
-      for (const file of definitionFiles) {
-        const text = own.get(file) ?? (await fs.readFile(file, 'utf8').catch(() => undefined));
-        if (text !== undefined) texts.set(file, text);
-      }
-      const check = await checkWorkspace(this.root, { overlay: texts, definitionFiles: [...texts.keys()], cache: this.readCache });
+      const check = await checkWorkspace(this.root, { overlay: own, definitionFiles, cache: this.readCache, parseCache: this.parseCache });
       const snapshot: Snapshot = {
         root: this.root,
         model: check.model,
         index: new WorkspaceIndex(check.model, check.data.lock),
         data: check.data,
         diagnostics: check.diagnostics,
-        texts,
+        texts: check.texts,
       };
       this.latest = snapshot;
       pending?.resolve(snapshot);

@@ -41,6 +41,11 @@ export class CheckContext {
 
   /** Reports an unknown name with the closest known names as suggestions. */
   unknown(code: DiagnosticCode, range: SourceRange, message: string, name: string, candidates: Iterable<string>): void {
+    // Past the cap nothing is reported: skip the (costly) search for close names too.
+    if ((this.counts.get(`${range.file}\u0000${code}`) ?? 0) >= MAX_PER_FILE_AND_CODE) {
+      this.report(code, range, message);
+      return;
+    }
     const suggestions = closest(name, candidates);
     this.report(code, range, message + didYouMean(suggestions), suggestions.length ? { suggestions } : undefined);
   }

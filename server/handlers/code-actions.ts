@@ -32,7 +32,10 @@ export function registerCodeActions(connection: Connection, ctx: ServerContext):
     if (!runner || !snapshot) throw new ResponseError(1, `No Sightline workspace at ${params.root}.`);
     try {
       const outcome = synchronizeImports(snapshot, { pool: params.pool, connection: params.connection });
-      await writeWorkspaceFile(path.join(snapshot.root, 'sightline.lock'), outcome.lockText);
+      const lock = path.join(snapshot.root, 'sightline.lock');
+      await writeWorkspaceFile(lock, outcome.lockText);
+      // Do not wait for the file watcher: the next check must read the new lock.
+      runner.folder.fileChanged(lock, 'changed');
       runner.schedule();
       const changes = [...outcome.changes, ...outcome.errors.map((e) => `not synchronized: ${e}`)];
       return { changes: changes.length > 0 ? changes : ['Every import was already synchronized.'] };

@@ -99,4 +99,13 @@ describe('language server over stdio', function () {
     const d = client.diagnostics.get(client.uri('sales.pool'))!.find((x) => x.code === 'data-file-missing')!;
     assert.equal(d.range.start.line, positionOf(SALES, 'data/vbak.csv').line);
   });
+
+  it('checks a definition file created on disk, and clears its diagnostics when it is deleted', async function () {
+    writeFileSync(file('extra.pool'), 'team Extra {\n  user "x@acme.com" role chief\n}\n');
+    await client.fileChanged('extra.pool', 1);
+    await client.waitFor('unknown-role in extra.pool', () => client.codes('extra.pool').includes('unknown-role'));
+    unlinkSync(file('extra.pool'));
+    await client.fileChanged('extra.pool', 3);
+    await client.waitFor('an empty list for the deleted extra.pool', () => client.diagnostics.get(client.uri('extra.pool'))?.length === 0);
+  });
 });

@@ -71,7 +71,18 @@ function engineFor(root: string): EditorEngine | undefined {
   let engine = engines.get(root);
   if (!engine) {
     engine = createEngine();
-    engine.onStatus(() => sendStatus());
+    let wasFailed = false;
+    engine.onStatus((status) => {
+      sendStatus();
+      // Say it once per failure: previews and counts are missing until the engine is back.
+      const failed = status.state === 'failed';
+      const newly = failed && !wasFailed;
+      wasFailed = failed;
+      if (newly && status.state === 'failed') {
+        connection.console.error(`Sightline engine (${root}): ${status.message}`);
+        void connection.sendNotification('window/showMessage', { type: 2, message: `Sightline: the engine stopped (${status.message}). Counts and previews resume when it restarts.` });
+      }
+    });
     engines.set(root, engine);
   }
   return engine;

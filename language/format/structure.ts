@@ -34,6 +34,25 @@ const isName = (t: string | undefined) => t === 'ID' || (t !== undefined && SOFT
 const isWord = (t: string | undefined) => t === 'KEBAB' || isName(t);
 const isColumnName = (t: string | undefined) => t === 'STRING' || isName(t);
 const isString = (t: string | undefined) => t === 'STRING';
+const isMappingKind = (t: string | undefined) => t === 'user' || t === 'table' || t === 'column' || t === 'value' || t === 'unlimited';
+
+/** What one token may be: its type, or a predicate on it. */
+type Accept = string | ((t: string | undefined) => boolean);
+const accepts = (accept: Accept, t: string | undefined) => (typeof accept === 'string' ? t === accept : accept(t));
+
+/**
+ * One step of a statement as the grammar writes it: a token, a token that starts an aligned
+ * column (`cell`), or a comma-separated list of one or more tokens (`listOf`). Statements are
+ * read as arrays of parts so that each grammar rule stays one line here.
+ */
+type Part = Accept | { cell: Accept } | { list: Accept };
+const cell = (accept: Accept): Part => ({ cell: accept });
+const listOf = (accept: Accept): Part => ({ list: accept });
+/** What the first token of a part may be. */
+const firstOf = (part: Part): Accept => (typeof part !== 'object' ? part : 'cell' in part ? part.cell : part.list);
+
+/** `Table.Column` */
+const COLUMN_REF: Part[] = [isName, '.', isColumnName];
 
 const FAIL = new Error('syntax error');
 
@@ -67,10 +86,9 @@ class Recognizer {
     return this.types[this.i + k];
   }
 
-  /** Consumes one token that satisfies `accept` (a type or a predicate), marking it as part of the current statement. */
-  private take(accept: string | ((t: string | undefined) => boolean), opts: { cell?: boolean } = {}): void {
-    const t = this.types[this.i];
-    if (typeof accept === 'string' ? t !== accept : !accept(t)) throw FAIL;
+  /** Consumes one token that satisfies `accept`, marking it as part of the current statement. */
+  private take(accept: Accept, opts: { cell?: boolean } = {}): void {
+    if (!accepts(accept, this.types[this.i])) throw FAIL;
     const s = this.open[this.open.length - 1];
     this.out.stmt[this.i] = s;
     this.out.depth[this.i] = this.depth;
@@ -79,7 +97,7 @@ class Recognizer {
   }
 
   /** A comma-separated list of one or more tokens. */
-  private list(accept: (t: string | undefined) => boolean): void {
+  private list(accept: Accept): void {
     this.take(accept);
     while (this.peek() === ',') {
       this.take(',');
@@ -87,11 +105,31 @@ class Recognizer {
     }
   }
 
-  private begin(table = ''): number {
+  /** Consumes `parts` in order. */
+  private read(parts: Part[]): void {
+    for (const part of parts) {
+      if (typeof part !== 'object') this.take(part);
+      else if ('cell' in part) this.take(part.cell, { cell: true });
+      else this.list(part.list);
+    }
+  }
+
+  /** `parts` when the next token can start them; says whether they were there. */
+  private optional(parts: Part[]): boolean {
+    if (!accepts(firstOf(parts[0]), this.peek())) return false;
+    this.read(parts);
+    return true;
+  }
+
+  // ------------------------------------------------------------ statement helpers
+
+  /** Starts a statement of shape `table` and reads `parts`; the caller ends it with end() or block(). */
+  private begin(parts: Part[], table = ''): number {
     const s = this.out.table.length;
     this.out.table.push(table);
     this.open.push(s);
     this.out.role[this.i] = START;
+    this.read(parts);
     return s;
   }
 
@@ -99,6 +137,35 @@ class Recognizer {
   private end(): void {
     this.out.last[this.i - 1] = 1;
     this.open.pop();
+  }
+
+  /** A statement without a block that is exactly `parts`. */
+  private statement(parts: Part[], table = ''): void {
+    this.begin(parts, table);
+    this.end();
+  }
+
+  /** `statement` when the next token can start it; says whether it was there. */
+  private optionalStatement(parts: Part[], table = ''): boolean {
+    if (!accepts(firstOf(parts[0]), this.peek())) return false;
+    this.statement(parts, table);
+    return true;
+  }
+
+  /**
+   * `keyword head [option tail]`, aligned by whether the optional part is there: its shape is
+   * `keyword` or `keyword option` (`user` / `user role`), and `option` starts a column.
+   */
+  private statementWithOption(keyword: string, head: Part[], option: string, tail: Part[]): void {
+    const s = this.begin([keyword, ...head]);
+    this.out.table[s] = this.optional([cell(option), ...tail]) ? `${keyword} ${option}` : keyword;
+    this.end();
+  }
+
+  /** A statement of `parts` and then a block: `{` members `}`. */
+  private blockStatement(parts: Part[], member: () => boolean): void {
+    this.begin(parts);
+    this.block(member);
   }
 
   /** `{` members `}`: reads members while the next token starts one. */
@@ -116,167 +183,61 @@ class Recognizer {
     this.open.pop();
   }
 
-  /** Sets the shape of statement `s` once its optional parts are known. */
-  private shape(s: number, table: string): void {
-    this.out.table[s] = table;
-  }
-
   // ------------------------------------------------------------ Document, Team
 
   document(): void {
     for (;;) {
       const t = this.peek();
       if (t === undefined) return;
-      if (t === 'team') this.team();
-      else if (t === 'pool') this.pool();
+      if (t === 'team') this.blockStatement(['team', isName], () => this.teamMember());
+      else if (t === 'pool') this.blockStatement(['pool', isString, 'in', isName], () => this.poolMember());
       else if (t === 'permissions') this.permissions();
       else throw FAIL;
     }
   }
 
-  private team(): void {
-    this.begin();
-    this.take('team');
-    this.take(isName);
-    this.block(() => this.teamMember());
-  }
-
   private teamMember(): boolean {
     const t = this.peek();
-    if (t === 'user') {
-      const s = this.begin();
-      this.take('user');
-      this.take(isString);
-      const role = this.peek() === 'role';
-      if (role) {
-        this.take('role', { cell: true });
-        this.take(isWord);
-      }
-      this.shape(s, role ? 'user role' : 'user');
-      this.end();
-    } else if (t === 'group') {
-      const s = this.begin();
-      this.take('group');
-      this.take(isString);
-      const members = this.peek() === 'members';
-      if (members) {
-        this.take('members', { cell: true });
-        this.list(isString);
-      }
-      this.shape(s, members ? 'group members' : 'group');
-      this.end();
-    } else if (t === 'grant') {
-      this.grant();
-    } else return false;
+    if (t === 'user') this.statementWithOption('user', [isString], 'role', [isWord]);
+    else if (t === 'group') this.statementWithOption('group', [isString], 'members', [listOf(isString)]);
+    else if (t === 'grant') this.grant();
+    else return false;
     return true;
   }
 
   private grant(): void {
-    this.begin('grant');
-    this.take('grant');
-    this.take(isString);
-    this.take(isWord, { cell: true });
-    this.end();
+    this.statement(['grant', isString, cell(isWord)], 'grant');
   }
 
   // ------------------------------------------------------------ Pool and its members
 
-  private pool(): void {
-    this.begin();
-    this.take('pool');
-    this.take(isString);
-    this.take('in');
-    this.take(isName);
-    this.block(() => this.poolMember());
-  }
-
   private poolMember(): boolean {
-    switch (this.peek()) {
-      case 'engine':
-        this.begin();
-        this.take('engine');
-        this.take(isWord);
-        this.end();
-        return true;
-      case 'grant':
-        this.grant();
-        return true;
-      case 'connection':
-        this.begin();
-        this.take('connection');
-        this.take(isName);
-        this.block(() => this.tableDecl());
-        return true;
-      case 'share':
-        this.share();
-        return true;
-      case 'import':
-        this.begin();
-        this.take('import');
-        this.take(isName);
-        if (this.peek() === 'as') {
-          this.take('as');
-          this.take(isName);
-        }
-        this.take('from');
-        this.take(isString);
-        this.take('tables');
-        this.list(isName);
-        this.end();
-        return true;
-      case 'model':
-        this.begin();
-        this.take('model');
-        this.take(isName);
-        this.block(() => this.modelMember());
-        return true;
-      case 'perspective':
-        this.begin();
-        this.take('perspective');
-        this.take(isName);
-        this.block(() => this.perspectiveMember());
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  private tableDecl(): boolean {
-    if (this.peek() !== 'table') return false;
-    this.begin('table from');
-    this.take('table');
-    this.take(isName);
-    this.take('from', { cell: true });
-    this.take(isString);
-    this.end();
+    const t = this.peek();
+    if (t === 'engine') this.statement(['engine', isWord]);
+    else if (t === 'grant') this.grant();
+    else if (t === 'connection') this.blockStatement(['connection', isName], () => this.tableDecl());
+    else if (t === 'share') this.share();
+    else if (t === 'import') {
+      this.begin(['import', isName]);
+      this.optional(['as', isName]);
+      this.read(['from', isString, 'tables', listOf(isName)]);
+      this.end();
+    } else if (t === 'model') this.blockStatement(['model', isName], () => this.modelMember());
+    else if (t === 'perspective') this.blockStatement(['perspective', isName], () => this.perspectiveMember());
+    else return false;
     return true;
   }
 
+  private tableDecl(): boolean {
+    return this.optionalStatement(['table', isName, cell('from'), isString], 'table from');
+  }
+
   private share(): void {
-    this.begin();
-    this.take('share');
-    this.take(isName);
-    if (this.peek() === 'with') {
-      this.take('with');
-      this.list(isString);
-      this.take('tables');
-      this.list(isName);
-      this.take('by');
-      this.take(isString);
-      this.end();
-    } else {
-      this.take('by');
-      this.take(isString);
-      this.block(() => {
-        if (this.peek() !== 'with') return false;
-        this.begin();
-        this.take('with');
-        this.take(isString);
-        this.take('tables');
-        this.list(isName);
-        this.end();
-        return true;
-      });
+    this.begin(['share', isName]);
+    if (this.optional(['with', listOf(isString), 'tables', listOf(isName), 'by', isString])) this.end();
+    else {
+      this.read(['by', isString]);
+      this.block(() => this.optionalStatement(['with', isString, 'tables', listOf(isName)]));
     }
   }
 
@@ -284,156 +245,53 @@ class Recognizer {
 
   private modelMember(): boolean {
     const t = this.peek();
-    if (t === 'table') {
-      const s = this.begin();
-      this.take('table');
-      this.take(isName);
-      this.take('.');
-      this.take(isName);
-      const alias = this.peek() === 'as';
-      if (alias) {
-        this.take('as', { cell: true });
-        this.take(isName);
-      }
-      this.shape(s, alias ? 'table as' : 'table');
-      this.end();
-    } else if (t === 'join') {
-      this.begin('join');
-      this.take('join');
-      this.columnRef();
-      this.take('->', { cell: true });
-      this.columnRef();
-      this.end();
-    } else if (t === 'usage') {
-      this.usage();
-    } else return false;
+    if (t === 'table') this.statementWithOption('table', [isName, '.', isName], 'as', [isName]);
+    else if (t === 'join') this.statement(['join', ...COLUMN_REF, cell('->'), ...COLUMN_REF], 'join');
+    else if (t === 'usage') this.statement(['usage', listOf(isString)]);
+    else return false;
     return true;
-  }
-
-  private columnRef(): void {
-    this.take(isName);
-    this.take('.');
-    this.take(isColumnName);
-  }
-
-  private usage(): void {
-    this.begin();
-    this.take('usage');
-    this.list(isString);
-    this.end();
   }
 
   private perspectiveMember(): boolean {
     const t = this.peek();
-    if (t === 'object') {
-      this.begin('object');
-      this.take('object');
-      this.take(isName);
-      this.take('from', { cell: true });
-      this.take(isName);
-      this.take('.');
-      this.take(isName);
-      this.take('key', { cell: true });
-      this.take(isColumnName);
-      this.end();
-    } else if (t === 'relate') {
-      const s = this.begin();
-      this.take('relate');
-      if (this.peek(1) === '<->') {
-        this.shape(s, 'relate <->');
-        this.take(isName);
-        this.take('<->', { cell: true });
-        this.take(isName);
-        this.take('via', { cell: true });
-        this.take(isName);
-        this.take('.');
-        this.take(isName);
-        this.take('(');
-        this.take(isColumnName);
-        this.take(',');
-        this.take(isColumnName);
-        this.take(')');
-      } else {
-        this.shape(s, 'relate ->');
-        this.columnRef();
-        this.take('->', { cell: true });
-        this.columnRef();
-      }
-      this.end();
-    } else if (t === 'usage') {
-      this.usage();
-    } else return false;
+    if (t === 'object') this.statement(['object', isName, cell('from'), isName, '.', isName, cell('key'), isColumnName], 'object');
+    else if (t === 'relate' && this.peek(2) === '<->')
+      this.statement(['relate', isName, cell('<->'), isName, cell('via'), isName, '.', isName, '(', isColumnName, ',', isColumnName, ')'], 'relate <->');
+    else if (t === 'relate') this.statement(['relate', ...COLUMN_REF, cell('->'), ...COLUMN_REF], 'relate ->');
+    else if (t === 'usage') this.statement(['usage', listOf(isString)]);
+    else return false;
     return true;
   }
 
   // ------------------------------------------------------------ Permissions
 
   private permissions(): void {
-    this.begin();
-    this.take('permissions');
-    this.take('for');
-    if (isString(this.peek())) {
-      this.take(isString);
-      this.take('.');
-    }
+    this.begin(['permissions', 'for']);
+    this.optional([isString, '.']);
     this.take(isName);
     this.block(() => this.permissionMember());
   }
 
   private permissionMember(): boolean {
     const t = this.peek();
-    if (t === 'use') {
-      this.begin();
-      this.take('use');
-      this.take('data');
-      this.take('permissions');
-      this.end();
-    } else if (t === 'combine') {
-      this.begin();
-      this.take('combine');
-      this.take(isWord);
-      this.end();
-    } else if (t === 'user' || t === 'group') {
-      this.begin();
-      this.take(t);
-      this.take(isString);
-      if (this.peek() === 'unlimited') {
-        this.take('unlimited');
-        this.end();
-      } else this.block(() => this.rule());
+    if (t === 'use') this.statement(['use', 'data', 'permissions']);
+    else if (t === 'combine') this.statement(['combine', isWord]);
+    else if (t === 'user' || t === 'group') {
+      this.begin([t, isString]);
+      if (this.optional(['unlimited'])) this.end();
+      else this.block(() => this.rule());
     } else if (t === 'table') {
-      this.begin();
-      this.take('table');
-      this.take(isString);
-      this.take((k) => k === 'values' || k === 'unlimited');
-      this.take((k) => k === 'users' || k === 'groups');
-      if (this.peek() === 'by') {
-        this.take('by');
-        this.take(isName);
-      }
-      this.block(() => this.columnMapping());
+      this.begin(['table', isString, (k) => k === 'values' || k === 'unlimited', (k) => k === 'users' || k === 'groups']);
+      this.optional(['by', isName]);
+      this.block(() => this.optionalStatement([isMappingKind, cell(isColumnName)], 'mapping'));
     } else return false;
     return true;
   }
 
   private rule(): boolean {
     if (!isName(this.peek())) return false;
-    this.begin();
-    this.take(isName);
-    this.take('.');
-    this.take(isColumnName);
-    this.take('in');
-    if (isString(this.peek())) this.list(isString);
-    this.end();
-    return true;
-  }
-
-  private columnMapping(): boolean {
-    const t = this.peek();
-    if (t !== 'user' && t !== 'table' && t !== 'column' && t !== 'value' && t !== 'unlimited') return false;
-    this.begin('mapping');
-    this.take(t);
-    this.take(isColumnName, { cell: true });
+    this.begin([isName, '.', isColumnName, 'in']);
+    this.optional([listOf(isString)]);
     this.end();
     return true;
   }

@@ -15,6 +15,7 @@ import {
   AP_VALUES_CSV,
   FINANCE_POOL,
   LFA1_CSV,
+  LOCK_WITHOUT_EKORG,
   ORG_POOL,
   PROCUREMENT_POOL,
   edits,
@@ -53,19 +54,6 @@ const VALUES_TABLE_MARKED = 'table «"perm/ap_values.csv"» values users by alia
 /** A permissions block for the perspective, in a file of its own. */
 const flowPerm = (body: string): Overrides => ({
   'permissions/invoice-flow.perm': `permissions for "Procurement/AP Analytics".InvoiceFlow {\n  use data permissions\n${body}}\n`,
-});
-
-/** A lock that recorded LFA1 before its EKORG column was added. */
-const LOCK_WITHOUT_EKORG = JSON.stringify({
-  version: 1,
-  imports: [
-    {
-      pool: 'Procurement/AP Analytics',
-      connection: 'SAP',
-      source: { pool: 'Finance/AP Source', connection: 'SAP' },
-      tables: [{ name: 'LFA1', columns: ['LIFNR', 'NAME1', 'LAND1'].map((name) => ({ name, type: 'VARCHAR' })) }],
-    },
-  ],
 });
 
 /** A values table with 100,001 rows. */

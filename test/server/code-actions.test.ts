@@ -16,7 +16,7 @@ import type { Snapshot } from '../../server/features/snapshot.js';
 import { synchronizeImports } from '../../server/features/synchronize.js';
 import { SERVER_COMMANDS, type SynchronizeParams } from '../../server/protocol.js';
 import { InProcessEngine } from '../support/in-process-engine.js';
-import { AP_PERM, AP_UNLIMITED_CSV, AP_VALUES_CSV, BKPF_CSV, FINANCE_POOL, ORG_POOL, PROCUREMENT_POOL, edits, makeWorkspace, removeWorkspaces, type FixtureWorkspace, type Overrides } from '../support/fixture-workspace.js';
+import { AP_PERM, AP_UNLIMITED_CSV, AP_VALUES_CSV, BKPF_CSV, FINANCE_POOL, LOCK_WITHOUT_EKORG, ORG_POOL, PROCUREMENT_POOL, edits, makeWorkspace, removeWorkspaces, type FixtureWorkspace, type Overrides } from '../support/fixture-workspace.js';
 import { snapshotOf } from '../support/snapshot.js';
 
 after(removeWorkspaces);
@@ -79,19 +79,6 @@ describe('code actions', function () {
   this.timeout(60_000);
 
   describe('synchronize an import (import-needs-sync, lock-file-invalid)', function () {
-    /** A lock that recorded LFA1 before its EKORG column was added, and nothing else. */
-    const OLD_LOCK = JSON.stringify({
-      version: 1,
-      imports: [
-        {
-          pool: 'Procurement/AP Analytics',
-          connection: 'SAP',
-          source: { pool: 'Finance/AP Source', connection: 'SAP' },
-          tables: [{ name: 'LFA1', columns: ['LIFNR', 'NAME1', 'LAND1'].map((name) => ({ name, type: 'VARCHAR' })) }],
-        },
-      ],
-    });
-
     /** Runs the action's command as the server does: synchronize, then write the lock. */
     function runCommand(snapshot: Snapshot, action: CodeAction): string[] {
       assert.equal(action.command?.command, SERVER_COMMANDS.synchronize);
@@ -104,7 +91,7 @@ describe('code actions', function () {
     }
 
     it('runs the synchronize command for the import; afterwards the import shows the new columns', async function () {
-      const ws = makeWorkspace({ 'sightline.lock': OLD_LOCK });
+      const ws = makeWorkspace({ 'sightline.lock': LOCK_WITHOUT_EKORG });
       const before = await snapshotOf(ws.dir);
       const d = only(before, 'import-needs-sync', (x) => x.message.includes('+EKORG'));
       assert.ok(before.diagnostics.some((x) => x.code === 'unknown-column' && x.message.includes('EKORG')), 'the rule on EKORG fails before');

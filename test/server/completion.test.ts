@@ -9,30 +9,16 @@ import { complete } from '../../server/features/completion.js';
 import type { Completion } from '../../server/features/results.js';
 import type { Snapshot } from '../../server/features/snapshot.js';
 import { offsetAt, positionAt } from '../../server/features/text-scan.js';
-import { nodeFiles } from '../../model/node-files.js';
-import { loadReferenceData, type TableRows } from '../reference/index.js';
+import type { TableRows } from '../reference/index.js';
+import { ACME as ROOT, ACME_FILES, featureWorkspace } from '../support/feature-workspace.js';
 import { InProcessEngine } from '../support/in-process-engine.js';
-import { snapshotOf } from '../support/snapshot.js';
 
-const ROOT = path.resolve('examples/acme');
-const ORG = path.join(ROOT, 'org.pool');
-const FINANCE = path.join(ROOT, 'finance.pool');
-const PROCUREMENT = path.join(ROOT, 'procurement.pool');
-const SALES = path.join(ROOT, 'sales.pool');
-const AP_PERM = path.join(ROOT, 'permissions/accounts-payable.perm');
-const O2C_PERM = path.join(ROOT, 'permissions/order-to-cash.perm');
+const { ORG, FINANCE, PROCUREMENT, SALES, AP_PERM, O2C_PERM } = ACME_FILES;
 
 describe('server: completion (examples/acme)', function () {
   this.timeout(120_000);
-  let snapshot: Snapshot;
-  let engine: InProcessEngine;
-  let data: Map<string, TableRows>;
-
-  before(async () => {
-    snapshot = await snapshotOf(ROOT);
-    engine = await InProcessEngine.of(snapshot);
-    data = await loadReferenceData(snapshot.model, nodeFiles);
-  });
+  let snapshot: Snapshot, engine: InProcessEngine, data: Map<string, TableRows>;
+  before(async () => ({ snapshot, engine, data } = await featureWorkspace(ROOT)));
 
   /** Types `insert` right after the first `anchor` (outside comments) in a copy of `file`, and completes there. */
   async function typed(file: string, anchor: string, insert: string, withEngine: EditorEngine | 'none' = engine, after = ''): Promise<{ items: Completion[]; text: string; at: number }> {

@@ -5,22 +5,17 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { Engine } from '../../engine/index.js';
-import { nodeFiles } from '../../model/node-files.js';
 import type { EditorEngine } from '../../server/engine-api.js';
 import { hover } from '../../server/features/hover.js';
 import type { Hover } from '../../server/features/results.js';
 import type { Snapshot } from '../../server/features/snapshot.js';
 import { positionAt } from '../../server/features/text-scan.js';
-import { loadReferenceData, type TableRows } from '../reference/index.js';
-import { InProcessEngine } from '../support/in-process-engine.js';
+import type { TableRows } from '../reference/index.js';
+import { ACME as ROOT, ACME_FILES, featureWorkspace } from '../support/feature-workspace.js';
+import type { InProcessEngine } from '../support/in-process-engine.js';
 import { snapshotOf } from '../support/snapshot.js';
 
-const ROOT = path.resolve('examples/acme');
-const ORG = path.join(ROOT, 'org.pool');
-const FINANCE = path.join(ROOT, 'finance.pool');
-const PROCUREMENT = path.join(ROOT, 'procurement.pool');
-const SALES = path.join(ROOT, 'sales.pool');
-const AP_PERM = path.join(ROOT, 'permissions/accounts-payable.perm');
+const { ORG, FINANCE, PROCUREMENT, SALES, AP_PERM } = ACME_FILES;
 const AP = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
 
 /** Whether the engine can count a group's own rules yet (Engine.countsFor). */
@@ -28,15 +23,8 @@ const GROUP_COUNTS = typeof (Engine.prototype as unknown as Record<string, unkno
 
 describe('server: hover (examples/acme)', function () {
   this.timeout(120_000);
-  let snapshot: Snapshot;
-  let engine: InProcessEngine;
-  let data: Map<string, TableRows>;
-
-  before(async () => {
-    snapshot = await snapshotOf(ROOT);
-    engine = await InProcessEngine.of(snapshot);
-    data = await loadReferenceData(snapshot.model, nodeFiles);
-  });
+  let snapshot: Snapshot, engine: InProcessEngine, data: Map<string, TableRows>;
+  before(async () => ({ snapshot, engine, data } = await featureWorkspace(ROOT)));
 
   /** Hovers `delta` characters into the first occurrence of `anchor` outside a comment. */
   async function at(file: string, anchor: string, delta = 1, withEngine: EditorEngine | 'none' = engine): Promise<Hover> {

@@ -136,6 +136,22 @@ export const BSEG_CSV = `ITEM_KEY,BELNR,BUZEI,LIFNR,WRBTR
 1000-5100000003-001,5100000003,1,V300,45.25
 `;
 
+/**
+ * A sightline.lock that recorded LFA1 before its EKORG column was added, and nothing else:
+ * for the lock diagnostics and the synchronize fix (not part of the base workspace).
+ */
+export const LOCK_WITHOUT_EKORG = JSON.stringify({
+  version: 1,
+  imports: [
+    {
+      pool: 'Procurement/AP Analytics',
+      connection: 'SAP',
+      source: { pool: 'Finance/AP Source', connection: 'SAP' },
+      tables: [{ name: 'LFA1', columns: ['LIFNR', 'NAME1', 'LAND1'].map((name) => ({ name, type: 'VARCHAR' })) }],
+    },
+  ],
+});
+
 /** Relative path → content of the base workspace. */
 export const BASE_FILES: Readonly<Record<string, string>> = {
   'org.pool': ORG_POOL,

@@ -1,19 +1,13 @@
 // Text arithmetic the quick fixes share: positions ↔ offsets (LSP counting: CRLF, LF and CR
-// end a line), the indentation a new line should get so the file keeps its own style, and
-// writing names and values the way the language and CSV quote them.
+// end a line, with language/lines.ts's line starts, as the checker counts them), the
+// indentation a new line should get so the file keeps its own style, and writing names and
+// values the way the language and CSV quote them.
+import { lineStarts, positionAt as positionIn } from '../../../language/lines.js';
 import type { Position, SourceRange } from '../../../model/types.js';
 import type { TextEdit } from '../results.js';
 
-/** Offsets where each line starts. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) continue; // CR of CRLF: the LF ends the line
-    if (c === 10 || c === 13) starts.push(i + 1);
-  }
-  return starts;
-}
+/** Offsets where each line starts (language/lines.ts, re-exported for the fixes). */
+export { lineStarts };
 
 export function offsetAt(text: string, pos: Position, starts = lineStarts(text)): number {
   if (pos.line >= starts.length) return text.length;
@@ -21,14 +15,7 @@ export function offsetAt(text: string, pos: Position, starts = lineStarts(text))
 }
 
 export function positionAt(text: string, offset: number, starts = lineStarts(text)): Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, column: offset - starts[lo] };
+  return positionIn(starts, offset);
 }
 
 export function sliceRange(text: string, range: SourceRange): string {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { checkWorkspace } from '../../language/check-workspace.js';
 import type { FileAccess } from '../../model/files.js';
 import { nodeFiles } from '../../model/node-files.js';
+import { apply, edit } from '../support/random-edits.js';
 
 const ROOT = path.resolve('examples/acme');
 const RUNS = Number(process.env.SIGHTLINE_FUZZ_RUNS ?? 300);
@@ -31,33 +32,6 @@ function overlayFiles(overlay: Map<string, string>): FileAccess {
       return text !== undefined ? new Uint8Array(Buffer.from(text)).subarray(start ?? 0, end) : nodeFiles.read(p, start, end);
     },
   };
-}
-
-// Fragments that look like the language, so edits reach deep into the checks, not just the lexer.
-const TOKENS = ['{', '}', '"', ',', '.', '->', '<->', 'table', 'user', 'group', 'in', 'unlimited', 'join', '"FIX ME: X/Y"', '"Finance/AP Source"', 'by-principal', 'Invoices', 'BUKRS', '\n', '//', '/*', '""', "''", 'TRUE', 'maybe', '\u00e9', ';'];
-
-const edit = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6 })) }),
-  fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('swap-lines' as const), at: fc.nat(), other: fc.nat() }),
-);
-
-type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
-
-function apply(text: string, e: Edit): string {
-  if (text.length === 0) return e.kind === 'insert' ? e.text : text;
-  const at = e.at % (text.length + 1);
-  if (e.kind === 'delete') return text.slice(0, at) + text.slice(at + e.length);
-  if (e.kind === 'insert') return text.slice(0, at) + e.text + text.slice(at);
-  const lines = text.split('\n');
-  const i = e.at % lines.length;
-  if (e.kind === 'duplicate-line') lines.splice(i, 0, lines[i]);
-  else {
-    const j = e.other % lines.length;
-    [lines[i], lines[j]] = [lines[j], lines[i]];
-  }
-  return lines.join('\n');
 }
 
 describe('fuzz: random edits of examples/acme', function () {

@@ -3,6 +3,7 @@
 import { runCheck } from './check.js';
 import { runDiff } from './diff.js';
 import { runExplain } from './explain.js';
+import { runExport } from './export.js';
 import { runPreview } from './preview.js';
 import { runSync } from './sync.js';
 import { UsageError, VERSION } from './usage.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   explain: runExplain,
   diff: runDiff,
   sync: runSync,
+  export: runExport,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -40,9 +42,6 @@ async function main(argv: string[]): Promise<number> {
   }
   const run = COMMANDS[command];
   if (run) return run(rest);
-  if (command === 'export') {
-    throw new UsageError('`sightline export` (PostgreSQL and Snowflake row security) is not in this build yet; preview, explain, diff and sync work now');
-  }
   throw new UsageError(`unknown command ${command}; commands: check, preview, explain, diff, sync, export`);
 }
 

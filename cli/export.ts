@@ -1,0 +1,52 @@
+// `sightline export`: compiles the workspace's pools, tables, imports, roles and data
+// permissions into the warehouse's own row security (issue 6). PostgreSQL: export/postgres.ts.
+import { promises as fs } from 'node:fs';
+import { checkWorkspace } from '../language/check-workspace.js';
+import { nodeFiles } from '../model/node-files.js';
+import { openExportReader } from '../export/node.js';
+import { exportPostgres } from '../export/postgres.js';
+import { parseOptions, UsageError, workspaceDir } from './usage.js';
+
+const HELP = `Usage: sightline export [DIR] --target postgres|snowflake [--out FILE] [--schema-only]
+
+Writes one SQL script (to FILE, or standard output) that recreates the workspace in the
+target warehouse with row security equal to the preview's (spec §P1–§P9, §F1).
+  postgres     PostgreSQL 15+: run as a superuser on an empty database with
+               psql -v ON_ERROR_STOP=1 -d DB -f FILE. Each model becomes a schema with one
+               security-barrier view per table alias; SET ROLE "user@example.com" to see as them.
+  snowflake    not yet.
+  --schema-only  omit the data (COPY blocks): schema, roles, permissions and views only.
+Perspectives (§P10) are not exported yet: each is reported on standard error and left out.
+Exit status: 0; 1 when a name or value cannot be held by the target (nothing is written);
+2 on a usage error.`;
+
+export async function runExport(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions('export', args, {
+    target: { type: 'string' },
+    out: { type: 'string' },
+    'schema-only': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const target = values.target;
+  if (target === 'snowflake') throw new UsageError('export: --target snowflake: not yet (only postgres is in this build)');
+  if (target !== 'postgres') throw new UsageError(`export: --target postgres|snowflake is required${target ? ` (got "${target}")` : ''}`);
+  const dir = workspaceDir('export', positionals);
+  const { model, data } = await checkWorkspace(dir);
+  const reader = await openExportReader();
+  const input = await reader.read(model, data, nodeFiles, !values['schema-only']);
+  for (const t of input.tables) if (t.error) process.stderr.write(`sightline: warning: ${t.error}; its table is exported empty\n`);
+  const result = exportPostgres(input, { schemaOnly: values['schema-only'] });
+  for (const r of result.refused) process.stderr.write(`sightline: ${r}\n`);
+  if (result.errors.length > 0) {
+    for (const e of result.errors) process.stderr.write(`sightline: error: ${e}\n`);
+    process.stderr.write(`sightline: export: ${result.errors.length} name(s) or value(s) PostgreSQL cannot hold; nothing written\n`);
+    return 1;
+  }
+  if (values.out) await fs.writeFile(values.out, result.sql);
+  else process.stdout.write(result.sql);
+  return 0;
+}

@@ -1,0 +1,426 @@
+// The PostgreSQL export (issue 6): one script that, run by a superuser with psql on an empty
+// database (PostgreSQL 15+), recreates the workspace's pools, tables, import views, roles and
+// permissions, and one security-barrier view per model table alias that shows the current
+// role exactly the rows the engine's preview shows that user (§P1–§P9, §F1). The mapping of
+// each § to SQL is in docs/export.md.
+//
+// Names reach SQL only through `ident` (double quotes doubled; a name PostgreSQL cannot hold is
+// an error, never shortened) and values only through `literal` (single quotes doubled, under
+// standard_conforming_strings) or COPY text escaping. Dollar-quoted function bodies are
+// constant text: no name or value is ever pasted into them.
+import type { ColumnType } from '../model/types.js';
+import { treePath, type AnalysisTable, type ModelAnalysis } from '../engine/analysis/analysis.js';
+import type { ExportInput, ExportModel, SourceTable } from './source.js';
+
+export interface PostgresExportOptions {
+  /** Omit the COPY blocks: schema, roles, mapping tables and views only. */
+  schemaOnly?: boolean;
+}
+
+export interface PostgresExport {
+  sql: string;
+  /** Names or values PostgreSQL cannot hold: the script must not be used. */
+  errors: string[];
+  /** Analyses not exported, with why (perspectives, §P10). */
+  refused: string[];
+}
+
+/** The schema of the export's own mapping tables and functions. */
+export const INTERNAL_SCHEMA = 'sightline$';
+const MAX_IDENT_BYTES = 63;
+
+const PG_TYPE: Record<ColumnType, string> = {
+  VARCHAR: 'text',
+  BIGINT: 'bigint',
+  DOUBLE: 'double precision',
+  BOOLEAN: 'boolean',
+  DATE: 'date',
+  TIMESTAMP: 'timestamp',
+};
+
+class Quoter {
+  readonly errors: string[] = [];
+  private readonly reported = new Set<string>();
+
+  private report(message: string): void {
+    if (!this.reported.has(message)) this.errors.push(message);
+    this.reported.add(message);
+  }
+
+  /** A quoted identifier; `what` says where the name comes from, for the error. */
+  ident(name: string, what: string): string {
+    if (name.includes('\u0000')) this.report(`${what} ${JSON.stringify(name)}: PostgreSQL identifiers cannot contain NUL`);
+    else if (Buffer.byteLength(name, 'utf8') > MAX_IDENT_BYTES) this.report(`${what} ${JSON.stringify(name)}: ${Buffer.byteLength(name, 'utf8')} bytes, PostgreSQL identifiers hold at most ${MAX_IDENT_BYTES}`);
+    else if (name.length === 0) this.report(`${what}: an empty name is not a PostgreSQL identifier`);
+    return '"' + name.replaceAll('"', '""') + '"';
+  }
+
+  /** A string literal (standard_conforming_strings is on: backslashes are plain characters). */
+  literal(value: string, what: string): string {
+    if (value.includes('\u0000')) this.report(`${what} ${JSON.stringify(value)}: PostgreSQL text cannot contain NUL`);
+    return "'" + value.replaceAll("'", "''") + "'";
+  }
+
+  /** One COPY text-format field. */
+  copyField(value: string | null, what: string): string {
+    if (value === null) return '\\N';
+    if (value.includes('\u0000')) this.report(`${what}: a value contains NUL, which PostgreSQL text cannot hold`);
+    return value.replace(/[\\\n\r\t]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
+  }
+}
+
+// Constant SQL: no workspace text inside.
+const FUNCTIONS = `-- DuckDB's text form of a DOUBLE (§P6 pinned reading: 1000 is '1000.0', 1e20 is '1e+20'):
+-- the shortest round-trip digits, fixed notation for exponents -4..15, else d.ddde±XX.
+CREATE FUNCTION "${INTERNAL_SCHEMA}".dbl_text(v double precision) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT SET extra_float_digits = 1 AS $fn$
+DECLARE s text; neg boolean; mant text; e int := 0; digits text; point int; x int; out text;
+BEGIN
+  IF v = 'NaN'::float8 THEN RETURN 'nan'; END IF;
+  IF v = 'Infinity'::float8 THEN RETURN 'inf'; END IF;
+  IF v = '-Infinity'::float8 THEN RETURN '-inf'; END IF;
+  s := v::text;
+  neg := left(s, 1) = '-';
+  IF neg THEN s := substr(s, 2); END IF;
+  IF position('e' IN s) > 0 THEN
+    mant := split_part(s, 'e', 1);
+    e := split_part(s, 'e', 2)::int;
+  ELSE
+    mant := s;
+  END IF;
+  point := position('.' IN mant);
+  IF point = 0 THEN point := length(mant) + 1; END IF;
+  digits := replace(mant, '.', '');
+  -- value = 0.<digits> * 10^(point - 1 + e)
+  x := point - 1 + e;
+  WHILE length(digits) > 1 AND left(digits, 1) = '0' LOOP digits := substr(digits, 2); x := x - 1; END LOOP;
+  digits := rtrim(digits, '0');
+  IF digits = '' THEN RETURN CASE WHEN neg THEN '-0.0' ELSE '0.0' END; END IF;
+  x := x - 1; -- scientific exponent: value = d.ddd * 10^x
+  IF x < -4 OR x >= 16 THEN
+    out := left(digits, 1) || CASE WHEN length(digits) > 1 THEN '.' || substr(digits, 2) ELSE '' END
+        || 'e' || CASE WHEN x < 0 THEN '-' ELSE '+' END || lpad(abs(x)::text, 2, '0');
+  ELSIF x >= 0 THEN
+    IF length(digits) <= x + 1 THEN out := digits || repeat('0', x + 1 - length(digits)) || '.0';
+    ELSE out := left(digits, x + 1) || '.' || substr(digits, x + 2); END IF;
+  ELSE
+    out := '0.' || repeat('0', -x - 1) || digits;
+  END IF;
+  RETURN CASE WHEN neg THEN '-' ELSE '' END || out;
+END $fn$;
+
+-- DuckDB's text form of a TIMESTAMP: 2024-09-10 08:00:00, fractions without trailing zeros.
+CREATE FUNCTION "${INTERNAL_SCHEMA}".ts_text(v timestamp) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT AS $fn$
+  SELECT to_char(v, 'YYYY-MM-DD HH24:MI:SS')
+      || CASE WHEN extract(microseconds FROM v)::bigint % 1000000 = 0 THEN ''
+              ELSE rtrim('.' || lpad((extract(microseconds FROM v)::bigint % 1000000)::text, 6, '0'), '0') END
+$fn$;
+
+-- TRY_CAST of an import's column whose type changed at the source (§S5): NULL when it does not fit.
+CREATE FUNCTION "${INTERNAL_SCHEMA}".try_bigint(v text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+BEGIN RETURN v::bigint; EXCEPTION WHEN others THEN RETURN NULL; END $fn$;
+CREATE FUNCTION "${INTERNAL_SCHEMA}".try_double(v text) RETURNS double precision LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+BEGIN RETURN v::double precision; EXCEPTION WHEN others THEN RETURN NULL; END $fn$;
+CREATE FUNCTION "${INTERNAL_SCHEMA}".try_boolean(v text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+BEGIN RETURN v::boolean; EXCEPTION WHEN others THEN RETURN NULL; END $fn$;
+CREATE FUNCTION "${INTERNAL_SCHEMA}".try_date(v text) RETURNS date LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+BEGIN RETURN v::date; EXCEPTION WHEN others THEN RETURN NULL; END $fn$;
+CREATE FUNCTION "${INTERNAL_SCHEMA}".try_timestamp(v text) RETURNS timestamp LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+BEGIN RETURN v::timestamp; EXCEPTION WHEN others THEN RETURN NULL; END $fn$;
+`;
+
+const MAPPING_TABLES = `-- §O1, §P2: the teams' users (lower-cased emails) and group memberships. The views read these
+-- tables (not pg_auth_members), so a principal counts only in its own team, as in the engine,
+-- and roles shared by other databases of the cluster change nothing here.
+CREATE TABLE "${INTERNAL_SCHEMA}".team_users (team text NOT NULL, email text NOT NULL, PRIMARY KEY (team, email));
+CREATE TABLE "${INTERNAL_SCHEMA}".members (team text NOT NULL, grp text NOT NULL, email text NOT NULL, PRIMARY KEY (team, grp, email));
+-- Every role the script needs (created below if the cluster lacks it).
+CREATE TABLE "${INTERNAL_SCHEMA}".roles (name text PRIMARY KEY);
+-- §P3, §P8: principals with an unlimited path into a model (manual or a TRUE table row).
+CREATE TABLE "${INTERNAL_SCHEMA}".unlimited (model int NOT NULL, kind text NOT NULL, principal text NOT NULL);
+-- §P4, §P8: one row per allowed value of a principal's valid rule, from .perm files and
+-- value-assignment tables alike; value NULL marks a rule with an empty value list (it rules
+-- the column and allows nothing). Rules and rows that cannot be evaluated are not here (§F1).
+CREATE TABLE "${INTERNAL_SCHEMA}".grants (model int NOT NULL, kind text NOT NULL, principal text NOT NULL, tbl text NOT NULL, col text NOT NULL, value text);
+CREATE INDEX ON "${INTERNAL_SCHEMA}".grants (model, tbl, col, kind, principal);
+-- The principals the current role acts as, per team (§P2).
+CREATE VIEW "${INTERNAL_SCHEMA}".me AS
+  SELECT u.team, 'user'::text AS kind, u.email AS principal FROM "${INTERNAL_SCHEMA}".team_users u WHERE u.email = current_user::text
+  UNION ALL
+  SELECT m.team, 'group'::text, m.grp FROM "${INTERNAL_SCHEMA}".members m WHERE m.email = current_user::text;
+`;
+
+const CREATE_ROLES = `DO $do$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT name FROM "${INTERNAL_SCHEMA}".roles ORDER BY name LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r.name) THEN
+      EXECUTE format('CREATE ROLE %I NOLOGIN', r.name);
+    END IF;
+  END LOOP;
+END $do$;
+`;
+
+/** The SQL of a column compared as text (§P6): DuckDB's CAST(… AS VARCHAR), in PostgreSQL. */
+export function asText(expr: string, type: ColumnType | undefined): string {
+  switch (type) {
+    case 'VARCHAR':
+      return expr;
+    case 'DOUBLE':
+      return `"${INTERNAL_SCHEMA}".dbl_text(${expr})`;
+    case 'DATE':
+      return `to_char(${expr}, 'YYYY-MM-DD')`;
+    case 'TIMESTAMP':
+      return `"${INTERNAL_SCHEMA}".ts_text(${expr})`;
+    default:
+      return `(${expr})::text`;
+  }
+}
+
+const tableKey = (pool: string, connection: string, table: string) => `${pool}\u0000${connection}\u0000${table}`;
+
+export function exportPostgres(input: ExportInput, options: PostgresExportOptions = {}): PostgresExport {
+  const q = new Quoter();
+  const refused: string[] = [];
+  const out: string[] = [];
+  const emit = (s: string) => out.push(s);
+
+  // ------------------------------------------------------------ names
+  const schemaNames = new Map<string, string>(); // schema name -> what
+  const claimSchema = (name: string, what: string) => {
+    const other = schemaNames.get(name);
+    if (other !== undefined) q.errors.push(`${what}: schema ${JSON.stringify(name)} is also ${other}`);
+    else schemaNames.set(name, what);
+  };
+  claimSchema(INTERNAL_SCHEMA, "the export's own schema");
+  const pools = [...new Map(input.tables.map((t) => [t.pool.id, t.pool])).values()];
+  for (const m of input.models) if (!pools.includes(m.pool)) pools.push(m.pool);
+  for (const p of pools) claimSchema(p.id, `pool "${p.id}"`);
+  const relName = new Map<string, string>(); // table key -> quoted relation
+  const relsInPool = new Map<string, string>();
+  for (const t of input.tables) {
+    const name = `${t.connection}.${t.table}`;
+    const k = `${t.pool.id}\u0000${name}`;
+    const prev = relsInPool.get(k);
+    if (prev !== undefined) q.errors.push(`pool "${t.pool.id}": tables ${prev} and ${t.connection} ${t.table} would both be named ${JSON.stringify(name)}`);
+    relsInPool.set(k, `${t.connection} ${t.table}`);
+    relName.set(tableKey(t.pool.id, t.connection, t.table), `${q.ident(t.pool.id, 'pool')}.${q.ident(name, `table of "${t.pool.id}"`)}`);
+  }
+  const modelNameCount = new Map<string, number>();
+  for (const m of input.models) modelNameCount.set(m.analysis.name, (modelNameCount.get(m.analysis.name) ?? 0) + 1);
+  /** A model's schema: its name; `Team/Pool/Model` when two pools have a model of that name. */
+  const modelSchema = (m: ExportModel) => (modelNameCount.get(m.analysis.name)! > 1 ? `${m.pool.id}/${m.analysis.name}` : m.analysis.name);
+  for (const m of input.models) claimSchema(modelSchema(m), `model ${m.analysis.name} of "${m.pool.id}"`);
+
+  const roleKinds = new Map<string, string>();
+  const claimRole = (name: string, what: string) => {
+    const other = roleKinds.get(name);
+    if (other !== undefined && other !== what) q.errors.push(`role ${JSON.stringify(name)} would be both a ${other} and a ${what}`);
+    roleKinds.set(name, what);
+    q.ident(name, what);
+  };
+  for (const team of input.teams) {
+    for (const u of team.users) claimRole(u, 'user');
+    for (const g of team.groups) claimRole(g.name, 'group');
+  }
+
+  // ------------------------------------------------------------ header
+  emit(`-- Sightline export for PostgreSQL 15+. Run as a superuser on an empty database:
+--   psql -v ON_ERROR_STOP=1 -d DB -f FILE
+-- Generated; see docs/export.md for how each section of the semantics maps to this SQL.
+\\set ON_ERROR_STOP on
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SET check_function_bodies = on;
+SET client_min_messages = warning;
+BEGIN;
+CREATE SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')};
+-- Functions (text forms) may be called by anyone; the mapping tables stay unreadable to users.
+GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
+`);
+  emit(FUNCTIONS);
+  emit(MAPPING_TABLES);
+
+  // ------------------------------------------------------------ roles (§O1, §P2)
+  emit('-- Roles: one NOLOGIN role per user (email, lower case) and per group (name).');
+  const roleRows = [...roleKinds.keys()].sort();
+  if (roleRows.length) emit(`INSERT INTO "${INTERNAL_SCHEMA}".roles (name) VALUES\n${roleRows.map((r) => `  (${q.literal(r, 'role')})`).join(',\n')};`);
+  emit(CREATE_ROLES);
+  for (const team of input.teams) {
+    const lt = q.literal(team.name, 'team');
+    if (team.users.length) emit(`INSERT INTO "${INTERNAL_SCHEMA}".team_users (team, email) VALUES\n${team.users.map((u) => `  (${lt}, ${q.literal(u, 'user')})`).join(',\n')};`);
+    for (const g of team.groups) {
+      if (g.members.length === 0) continue;
+      emit(`INSERT INTO "${INTERNAL_SCHEMA}".members (team, grp, email) VALUES\n${g.members.map((u) => `  (${lt}, ${q.literal(g.name, 'group')}, ${q.literal(u, 'user')})`).join(',\n')};`);
+      emit(`GRANT ${q.ident(g.name, 'group')} TO ${g.members.map((u) => q.ident(u, 'user')).join(', ')};`);
+    }
+  }
+  emit('');
+
+  // ------------------------------------------------------------ pools and tables (§S2, §S4, §S5)
+  for (const p of pools) emit(`CREATE SCHEMA ${q.ident(p.id, 'pool')};`);
+  const physical = input.tables.filter((t) => !t.importOf);
+  for (const t of physical) {
+    const rel = relName.get(tableKey(t.pool.id, t.connection, t.table))!;
+    const cols = t.columns.map((c) => `${q.ident(c.name, `column of ${t.connection}.${t.table}`)} ${PG_TYPE[c.type]}`);
+    emit(`\n-- "${comment(t.pool.id)}" ${comment(t.connection)}.${comment(t.table)}${t.error ? `: could not be loaded (${comment(t.error)}); empty, as in the engine (§F1)` : ''}`);
+    emit(`CREATE TABLE ${rel} ("__sl_row" bigint NOT NULL${cols.map((c) => `, ${c}`).join('')});`);
+    if (!options.schemaOnly && t.rows && t.rows.length > 0) {
+      emit(`COPY ${rel} ("__sl_row"${t.columns.map((c) => `, ${q.ident(c.name, 'column')}`).join('')}) FROM STDIN;`);
+      const what = `a value of "${t.pool.id}" ${t.connection}.${t.table}`;
+      const lines = t.rows.map((row, i) => [String(i), ...row.map((v) => q.copyField(v, what))].join('\t'));
+      emit(lines.join('\n') + '\n\\.');
+    }
+  }
+  for (const t of input.tables) {
+    if (!t.importOf) continue;
+    const src = t.importOf;
+    const from = relName.get(tableKey(src.pool.id, src.connection, src.table));
+    if (!from) continue;
+    const select = t.columns.map((c) => {
+      const qc = q.ident(c.name, 'column');
+      const inSource = src.sourceColumns.find((s) => s.name === c.name);
+      if (!inSource) return `CAST(NULL AS ${PG_TYPE[c.type]}) AS ${qc}`;
+      if (inSource.type === c.type) return qc;
+      const text = asText(qc, inSource.type);
+      return c.type === 'VARCHAR' ? `${text} AS ${qc}` : `"${INTERNAL_SCHEMA}".try_${PG_TYPE[c.type] === 'double precision' ? 'double' : PG_TYPE[c.type]}(${text}) AS ${qc}`;
+    });
+    emit(`\n-- "${comment(t.pool.id)}" imports ${comment(src.connection)}.${comment(src.table)} of "${comment(src.pool.id)}" as ${comment(t.connection)}: a view with the synchronized columns (§S4, §S5)`);
+    emit(`CREATE VIEW ${relName.get(tableKey(t.pool.id, t.connection, t.table))!} AS SELECT "__sl_row"${select.map((s) => `, ${s}`).join('')} FROM ${from};`);
+  }
+
+  // ------------------------------------------------------------ permissions and model views
+  input.models.forEach((m, i) => emitModel(m, i + 1));
+  for (const p of input.perspectives) {
+    refused.push(`perspective ${p.analysis.name} of "${p.pool.id}": not exported: §P10 object-centric propagation (decided type by type in order of distance from the ruled types) is not implemented for PostgreSQL yet; no policy is emitted for it, so no role can read it`);
+  }
+  emit('\nCOMMIT;');
+  emit('ANALYZE;');
+  return { sql: out.join('\n') + '\n', errors: q.errors, refused };
+
+  function emitModel(m: ExportModel, id: number): void {
+    const a = m.analysis;
+    const team = input.teams.find((t) => t.name === m.pool.team.name);
+    const schema = q.ident(modelSchema(m), 'model schema');
+    emit(`\n-- Model ${comment(a.name)} of "${comment(m.pool.id)}" (model id ${id}): switch ${m.switchOn ? 'on' : 'off'}, combine ${m.combine}`);
+    emit(`CREATE SCHEMA ${schema};`);
+    const unl = m.principals.filter((p) => p.unlimited);
+    if (unl.length) emit(`INSERT INTO "${INTERNAL_SCHEMA}".unlimited (model, kind, principal) VALUES\n${unl.map((p) => `  (${id}, '${p.principal.kind}', ${q.literal(p.key, p.principal.kind)})`).join(',\n')};`);
+    const grantRows: string[] = [];
+    for (const p of m.principals) {
+      for (const [table, columns] of p.rules) {
+        for (const [column, rule] of columns) {
+          const head = `  (${id}, '${p.principal.kind}', ${q.literal(p.key, p.principal.kind)}, ${q.literal(table, 'table')}, ${q.literal(column, 'column')}, `;
+          if (rule.values.size === 0) grantRows.push(head + 'NULL)');
+          for (const v of rule.values.keys()) grantRows.push(head + `${q.literal(v, `a value of ${table}.${column}`)})`);
+        }
+      }
+    }
+    for (let i = 0; i < grantRows.length; i += 1000) emit(`INSERT INTO "${INTERNAL_SCHEMA}".grants (model, kind, principal, tbl, col, value) VALUES\n${grantRows.slice(i, i + 1000).join(',\n')};`);
+
+    // Which tables and columns any principal rules: only these need SQL.
+    const ruledColumns = new Map<string, Set<string>>();
+    for (const p of m.principals) for (const [table, columns] of p.rules) for (const c of columns.keys()) ruledColumns.set(table, (ruledColumns.get(table) ?? new Set()).add(c));
+    const tables = new Map(a.tables.map((t) => [t.name, t]));
+    const teamLit = q.literal(m.pool.team.name, 'team');
+    const mine = `(g.kind, g.principal) IN (SELECT me.kind, me.principal FROM "${INTERNAL_SCHEMA}".me me WHERE me.team = ${teamLit})`;
+    const G = `"${INTERNAL_SCHEMA}".grants`;
+
+    /** The predicate of one table for the principals `who` selects (a condition on g). */
+    const predicate = (t: AnalysisTable, who: string): string | undefined => {
+      const comp = a.component.get(t.name);
+      const targets = a.tables.filter((r) => a.component.get(r.name) === comp && ruledColumns.has(r.name));
+      if (targets.length === 0) return undefined;
+      const where = (r: string, c?: string) => `g.model = ${id} AND g.tbl = ${q.literal(r, 'table')}${c === undefined ? '' : ` AND g.col = ${q.literal(c, 'column')}`} AND ${who}`;
+      const filter = (r: AnalysisTable, alias: string) =>
+        [...ruledColumns.get(r.name)!]
+          .map((c) => {
+            const type = r.columns.find((x) => x.name === c)?.type;
+            const colText = asText(`${alias}.${q.ident(c, 'column')}`, type);
+            return `(NOT EXISTS (SELECT 1 FROM ${G} g WHERE ${where(r.name, c)}) OR ${colText} IN (SELECT g.value FROM ${G} g WHERE ${where(r.name, c)} AND g.value IS NOT NULL))`;
+          })
+          .join(' AND ');
+      return targets
+        .map((r) => `(NOT EXISTS (SELECT 1 FROM ${G} g WHERE ${where(r.name)}) OR ${chain(a, t.name, r.name, filter, tables, relOf)})`)
+        .join('\n    AND ');
+    };
+    const relOf = (t: AnalysisTable) => {
+      const s = m.sources.get(t.name);
+      return s && t.source ? relName.get(tableKey(m.pool.id, s.connection, s.table)) : undefined;
+    };
+
+    for (const t of a.tables) {
+      const view = `${schema}.${q.ident(t.name, `alias of ${a.name}`)}`;
+      const rel = relOf(t);
+      if (!rel) {
+        emit(`-- ${comment(t.name)}: its table cannot be reached; it shows no rows (§F1)`);
+        emit(`CREATE VIEW ${view} WITH (security_barrier) AS SELECT WHERE FALSE;`);
+        continue;
+      }
+      const cols = t.columns.map((c) => `t0.${q.ident(c.name, 'column')}`).join(', ');
+      let where: string;
+      if (!m.switchOn) where = '-- §P1: the switch is off, every user sees every row\n  TRUE';
+      else {
+        const unlimited = `EXISTS (SELECT 1 FROM "${INTERNAL_SCHEMA}".unlimited g WHERE g.model = ${id} AND ${mine})`;
+        const applicable = `EXISTS (SELECT 1 FROM ${G} g WHERE g.model = ${id} AND ${mine})`;
+        let restricted: string;
+        if (m.combine === 'by-column') restricted = predicate(t, mine) ?? 'TRUE';
+        else {
+          const p = predicate(t, '(g.kind = pp.kind AND g.principal = pp.principal)');
+          restricted = p === undefined ? 'TRUE' : `EXISTS (SELECT 1 FROM (SELECT DISTINCT g.kind, g.principal FROM ${G} g WHERE g.model = ${id} AND ${mine}) pp\n    WHERE ${p})`;
+        }
+        where = `${unlimited} -- §P3 unlimited\n  OR (${applicable} -- §P1 default deny, §F1\n  AND ${restricted})`;
+      }
+      emit(`CREATE VIEW ${view} WITH (security_barrier) AS\nSELECT ${cols || ''} FROM ${rel} t0\nWHERE ${where};`);
+    }
+    emit(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM PUBLIC;`);
+    const users = team?.users ?? [];
+    if (users.length) {
+      const roles = users.map((u) => q.ident(u, 'user')).join(', ');
+      emit(`GRANT USAGE ON SCHEMA ${schema} TO ${roles};`);
+      emit(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${roles};`);
+    }
+  }
+
+  /** §P9: the EXISTS chain from a row t0 of `from` along the tree path to a passing row of `to`. */
+  function chain(
+    a: ModelAnalysis,
+    from: string,
+    to: string,
+    filter: (r: AnalysisTable, alias: string) => string,
+    tables: Map<string, AnalysisTable>,
+    relOf: (t: AnalysisTable) => string | undefined,
+  ): string {
+    const path = treePath(a, from, to)!;
+    const step = (i: number, alias: string): string => {
+      if (i === path.length) return filter(tables.get(to)!, alias);
+      const e = path[i];
+      const next = `a${i + 1}`;
+      const target = tables.get(e.to)!;
+      const rel = relOf(target);
+      if (!rel) return 'FALSE'; // a table without data has no partner (§F1)
+      const on = e.pairs.map((p) => equal(alias, tables.get(e.from)!, p.left, next, target, p.right, p.broken)).join(' AND ');
+      return `EXISTS (SELECT 1 FROM ${rel} ${next} WHERE ${on} AND ${step(i + 1, next)})`;
+    };
+    return step(0, 't0');
+  }
+
+  /** Join equality as the engine's `equal()`: same type as is, else as text; broken never matches. */
+  function equal(la: string, l: AnalysisTable, lc: string, ra: string, r: AnalysisTable, rc: string, broken?: boolean): string {
+    if (broken) return 'FALSE';
+    const lt = l.columns.find((c) => c.name === lc)?.type;
+    const rt = r.columns.find((c) => c.name === rc)?.type;
+    const left = `${la}.${q.ident(lc, 'column')}`;
+    const right = `${ra}.${q.ident(rc, 'column')}`;
+    if (lt === rt) return `${left} = ${right}`;
+    return `${asText(left, lt)} = ${asText(right, rt)}`;
+  }
+}
+
+/** Text for a one-line SQL comment. */
+function comment(s: string): string {
+  return s.replace(/[\r\n\u0000]/g, ' ');
+}
+
+export type { SourceTable };

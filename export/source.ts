@@ -1,0 +1,163 @@
+// What an exporter needs from a checked workspace, computed with the engine's own code so
+// that the export enforces exactly what the preview shows: the physical tables (read by the
+// engine's catalog, in a private DuckDB, so types and values are DuckDB's), the import views
+// with their synchronized columns (§S4, §S5), each model resolved as the engine resolves it
+// (join forest, broken joins, components: §M1, §P9), and, per principal of the model's team,
+// what applies to it alone (switch, combine mode, unlimited paths, valid rules: §P1–§P8,
+// §F1), from `permissionsOfPrincipals`, the function the engine itself calls.
+import type { FileAccess } from '../model/files.js';
+import type { LoadedData } from '../model/check/context.js';
+import type { Column, CombineMode, Pool, WorkspaceModel } from '../model/types.js';
+import { WorkspaceIndex } from '../model/workspace-index.js';
+import { Catalog } from '../engine/catalog/catalog.js';
+import { resolveAnalysis, type ModelAnalysis, type PerspectiveAnalysis } from '../engine/analysis/analysis.js';
+import { permissionsOfPrincipals, type Principal, type RuleSet } from '../engine/permissions/effective.js';
+import { lockDown } from '../engine/duckdb/lockdown.js';
+import { SqlSession, type DuckDbBindings } from '../engine/duckdb/session.js';
+
+export interface SourceTable {
+  pool: Pool;
+  /** Connection name (own) or imported connection name (import). */
+  connection: string;
+  table: string;
+  columns: Column[];
+  /** Own connection tables only: the rows, every cell as DuckDB's text or null; undefined when not read. */
+  rows?: (string | null)[][];
+  error?: string;
+  /** Imports only: the physical table it reads, and per locked column how it reads it. */
+  importOf?: { pool: Pool; connection: string; table: string; sourceColumns: Column[] };
+}
+
+export interface PrincipalGrants {
+  principal: Principal;
+  /** lower-cased email for users, the name for groups */
+  key: string;
+  unlimited: boolean;
+  rules: RuleSet;
+}
+
+export interface ExportModel {
+  pool: Pool;
+  analysis: ModelAnalysis;
+  /** For each alias: the (connection, table) it reads in the pool. */
+  sources: Map<string, { connection: string; table: string }>;
+  switchOn: boolean;
+  combine: CombineMode;
+  principals: PrincipalGrants[];
+}
+
+export interface ExportTeam {
+  name: string;
+  /** lower-cased emails */
+  users: string[];
+  groups: { name: string; members: string[] }[];
+}
+
+export interface ExportInput {
+  tables: SourceTable[];
+  models: ExportModel[];
+  perspectives: { pool: Pool; analysis: PerspectiveAnalysis }[];
+  teams: ExportTeam[];
+}
+
+/** A private, locked-down DuckDB with the engine's catalog (one per process is enough). */
+export class ExportReader {
+  private readonly catalog: Catalog;
+  private constructor(private readonly session: SqlSession) {
+    this.catalog = new Catalog(session);
+  }
+
+  static open(db: DuckDbBindings): ExportReader {
+    const session = new SqlSession(db);
+    lockDown(session);
+    return new ExportReader(session);
+  }
+
+  async read(model: WorkspaceModel, data: LoadedData, files: FileAccess, withRows: boolean): Promise<ExportInput> {
+    const index = new WorkspaceIndex(model, data.lock);
+    await this.catalog.sync(model, index, files);
+    const tables: SourceTable[] = [];
+    const seen = new Set<string>();
+    for (const pool of model.pools) {
+      for (const connection of pool.connections) {
+        for (const t of connection.tables) {
+          const k = `${pool.id}\u0000${connection.name}\u0000${t.name}`;
+          if (seen.has(k)) continue;
+          seen.add(k);
+          const found = this.catalog.lookup(pool.id, connection.name, t.name);
+          if (!found) continue;
+          const entry: SourceTable = { pool, connection: connection.name, table: t.name, columns: found.columns, error: found.error };
+          if (withRows) {
+            const select = ['__sl_row', ...found.columns.map((c) => `CAST("${c.name.replaceAll('"', '""')}" AS VARCHAR)`)].join(', ');
+            const result = this.session.query(`SELECT ${select} FROM ${found.relation} ORDER BY __sl_row`);
+            const rows: (string | null)[][] = [];
+            for (const row of result) {
+              const values = row.toArray() as unknown[];
+              rows.push(values.slice(1).map((v) => (v === null || v === undefined ? null : String(v))));
+            }
+            entry.rows = rows;
+          }
+          tables.push(entry);
+        }
+      }
+    }
+    for (const pool of model.pools) {
+      for (const imp of pool.imports) {
+        for (const ref of imp.tables) {
+          const k = `${pool.id}\u0000${imp.name}\u0000${ref.name}`;
+          if (seen.has(k)) continue;
+          const view = this.catalog.lookup(pool.id, imp.name, ref.name);
+          const found = index.resolveTable(pool, imp.name, ref.name);
+          if (!view || !found.ok) continue;
+          seen.add(k);
+          const r = found.resolved;
+          const source = this.catalog.lookup(r.sourcePool.id, r.sourceConnection.name, r.table.name);
+          tables.push({
+            pool,
+            connection: imp.name,
+            table: ref.name,
+            columns: view.columns,
+            importOf: { pool: r.sourcePool, connection: r.sourceConnection.name, table: r.table.name, sourceColumns: source?.columns ?? [] },
+          });
+        }
+      }
+    }
+    const teams: ExportTeam[] = [...index.teams.values()].map((team) => ({
+      name: team.name,
+      users: [...new Set(team.users.map((u) => u.email.toLowerCase()))],
+      groups: team.groups.map((g) => ({ name: g.name, members: team.users.filter((u) => index.groupsOf(team.name, u.email).includes(g)).map((u) => u.email.toLowerCase()) })),
+    }));
+    const models: ExportModel[] = [];
+    const perspectives: ExportInput['perspectives'] = [];
+    for (const pool of model.pools) {
+      const team = index.teams.get(pool.team.name);
+      for (const m of pool.models) {
+        if (models.some((x) => x.pool === pool && x.analysis.name === m.name)) continue;
+        const analysis = resolveAnalysis(index, this.catalog, pool, m, 'model') as ModelAnalysis;
+        const sources = new Map<string, { connection: string; table: string }>();
+        for (const mt of m.tables) if (!sources.has(mt.alias)) sources.set(mt.alias, { connection: mt.connection.name, table: mt.table.name });
+        const principals: PrincipalGrants[] = [];
+        const candidates: Principal[] = [...(team?.users ?? []).map((u) => ({ kind: 'user' as const, name: u.email })), ...(team?.groups ?? []).map((g) => ({ kind: 'group' as const, name: g.name }))];
+        let switchOn = false;
+        let combine: CombineMode = 'by-column';
+        const none = permissionsOfPrincipals(index, analysis, data.permissionTables, []);
+        switchOn = none.switchOn;
+        combine = none.combine;
+        const keys = new Set<string>();
+        for (const p of candidates) {
+          const key = p.kind === 'user' ? p.name.toLowerCase() : p.name;
+          if (keys.has(`${p.kind}:${key}`)) continue;
+          keys.add(`${p.kind}:${key}`);
+          const eff = permissionsOfPrincipals(index, analysis, data.permissionTables, [p]);
+          const rules = eff.principals[0]?.rules ?? new Map();
+          if (eff.unlimited.length > 0 || rules.size > 0) principals.push({ principal: p, key, unlimited: eff.unlimited.length > 0, rules });
+        }
+        models.push({ pool, analysis, sources, switchOn, combine, principals });
+      }
+      for (const p of pool.perspectives) {
+        perspectives.push({ pool, analysis: resolveAnalysis(index, this.catalog, pool, p, 'perspective') as PerspectiveAnalysis });
+      }
+    }
+    return { tables, models, perspectives, teams };
+  }
+}

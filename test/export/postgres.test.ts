@@ -1,0 +1,230 @@
+// The PostgreSQL export against a real PostgreSQL (issue 6): the export of examples/acme, of
+// random workspaces (test/support/random-workspace.ts) and of hostile names is loaded into a
+// private server (test/support/postgres.ts), and for every model, every user of the model's
+// team and every table alias, the rows PostgreSQL returns under SET ROLE must be exactly the
+// engine's visible rows (compared as sorted lists of rows, every cell in DuckDB's text form).
+//
+//   SIGHTLINE_PG_SEED  seed of the random run (default 20261122)
+//   SIGHTLINE_PG_RUNS  number of random workspaces (default 150)
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { checkWorkspace } from '../../language/check-workspace.js';
+import type { FileAccess } from '../../model/files.js';
+import { nodeFiles } from '../../model/node-files.js';
+import type { Engine } from '../../engine/index.js';
+import { startNodeEngine } from '../../engine/node.js';
+import { openExportReader } from '../../export/node.js';
+import { asText, exportPostgres } from '../../export/postgres.js';
+import type { ExportReader } from '../../export/source.js';
+import { memoryFiles } from '../support/memory-files.js';
+import { PostgresServer } from '../support/postgres.js';
+import { definitionFilesOf, describeWorkspace, randomWorkspace, type RandomWorkspace } from '../support/random-workspace.js';
+
+const SEED = Number(process.env.SIGHTLINE_PG_SEED ?? 20261122);
+const RUNS = Number(process.env.SIGHTLINE_PG_RUNS ?? 150);
+
+const ident = (s: string) => '"' + s.replaceAll('"', '""') + '"';
+
+let dbCounter = 0;
+
+interface Loaded {
+  engine: Engine;
+  reader: ExportReader;
+  pg: PostgresServer;
+}
+
+/** Exports a checked workspace, loads it into a fresh database and compares every user's rows. */
+async function exportAndCompare(ctx: Loaded, root: string, files: FileAccess, definitionFiles?: string[]): Promise<{ problems: string[]; compared: number }> {
+  const { model, data } = await checkWorkspace(root, definitionFiles ? { files, definitionFiles } : {});
+  await ctx.engine.load(model, files, data);
+  const input = await ctx.reader.read(model, data, files, true);
+  const result = exportPostgres(input);
+  assert.deepEqual(result.errors, [], 'the export reports no error');
+  const db = `sl_test_${process.pid}_${++dbCounter}`;
+  ctx.pg.createDatabase(db);
+  try {
+    const load = ctx.pg.psql(db, result.sql);
+    if (load.status !== 0) throw new Error(`the script does not load: ${load.stderr.slice(0, 3000)}`);
+    // Every query, then one psql run; each prints one JSON line.
+    const queries: { label: string; want: string[] }[] = [];
+    const script: string[] = [];
+    for (const m of input.models) {
+      const ref = { pool: m.pool.id, name: m.analysis.name };
+      const schema = input.models.filter((x) => x.analysis.name === m.analysis.name).length > 1 ? `${m.pool.id}/${m.analysis.name}` : m.analysis.name;
+      for (const email of ctx.engine.usersOf(ref)) {
+        const ids = await ctx.engine.visibleRowIds(ref, email);
+        const analysis = ctx.engine.analysis(ref);
+        for (const t of analysis.tables) {
+          let want: string[] = [];
+          if (t.source) {
+            const select = ['__sl_row', ...t.columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR)`)].join(', ');
+            const rows = new Map<number, string>();
+            for (const row of ctx.engine.session.query(`SELECT ${select} FROM ${t.source.relation}`)) {
+              const v = row.toArray() as unknown[];
+              rows.set(Number(v[0]), JSON.stringify(v.slice(1).map((x) => (x === null || x === undefined ? null : String(x)))));
+            }
+            want = (ids.get(t.name) ?? []).map((id) => rows.get(id)!).sort();
+          }
+          const cols = t.columns.map((c) => asText(`t0.${ident(c.name)}`, c.type)).join(', ');
+          script.push(`SET ROLE ${ident(email.toLowerCase())};`);
+          script.push(`SELECT coalesce(json_agg(json_build_array(${cols})), '[]'::json) FROM ${ident(schema)}.${ident(t.name)} t0;`);
+          script.push('RESET ROLE;');
+          queries.push({ label: `${email} on "${m.pool.id}".${m.analysis.name}.${t.name}`, want });
+        }
+      }
+    }
+    const lines = script.length ? ctx.pg.run(db, script.join('\n')).split('\n').filter((l) => l.length > 0) : [];
+    assert.equal(lines.length, queries.length, 'one result per query');
+    const problems: string[] = [];
+    queries.forEach((qy, i) => {
+      const got = (JSON.parse(lines[i]) as (string | null)[][]).map((r) => JSON.stringify(r)).sort();
+      if (JSON.stringify(got) !== JSON.stringify(qy.want)) {
+        const onlyPg = got.filter((r) => !qy.want.includes(r));
+        const onlyEngine = qy.want.filter((r) => !got.includes(r));
+        problems.push(`${qy.label}: postgres ${got.length} rows, engine ${qy.want.length}; only postgres ${onlyPg.slice(0, 5).join(' ')}; only engine ${onlyEngine.slice(0, 5).join(' ')}`);
+      }
+    });
+    return { problems, compared: queries.length };
+  } finally {
+    ctx.pg.dropDatabase(db);
+  }
+}
+
+describe('PostgreSQL export against a real PostgreSQL', function () {
+  this.timeout(15 * 60_000);
+  const ctx = {} as Loaded;
+
+  before(async () => {
+    ctx.pg = await PostgresServer.start();
+    ctx.engine = await startNodeEngine();
+    ctx.reader = await openExportReader();
+  });
+  after(() => ctx.pg?.stop());
+
+  it('examples/acme: loads, and every user sees the preview rows in every model', async () => {
+    const { problems, compared } = await exportAndCompare(ctx, path.resolve('examples/acme'), nodeFiles);
+    assert.deepEqual(problems, []);
+    assert.ok(compared > 20, `compared ${compared} (user, alias) pairs`);
+    // The documented example: p.buyer sees 47 vendors, 286 invoices, 873 items, 286 payments.
+    const { model, data } = await checkWorkspace(path.resolve('examples/acme'));
+    const sql = exportPostgres(await ctx.reader.read(model, data, nodeFiles, true)).sql;
+    const db = `sl_acme_${process.pid}`;
+    ctx.pg.createDatabase(db);
+    try {
+      ctx.pg.run(db, sql);
+      const out = ctx.pg.run(db, `SET ROLE "p.buyer@acme.com";\n${['Vendors', 'Invoices', 'InvoiceItems', 'Payments'].map((t) => `SELECT count(*) FROM "AccountsPayable"."${t}";`).join('\n')}`);
+      assert.deepEqual(out.trim().split('\n'), ['47', '286', '873', '286']);
+      // Without a grant, a role of another team cannot read the model at all.
+      const denied = ctx.pg.psql(db, 'SET ROLE "f.weber@acme.com"; SELECT count(*) FROM "AccountsPayable"."Vendors";');
+      assert.notEqual(denied.status, 0);
+      assert.match(denied.stderr, /permission denied/);
+    } finally {
+      ctx.pg.dropDatabase(db);
+    }
+  });
+
+  it('examples/acme --schema-only: no data, same objects', async () => {
+    const { model, data } = await checkWorkspace(path.resolve('examples/acme'));
+    const result = exportPostgres(await ctx.reader.read(model, data, nodeFiles, false), { schemaOnly: true });
+    assert.doesNotMatch(result.sql, /FROM STDIN/);
+    assert.equal(result.refused.length, 1);
+    assert.match(result.refused[0], /^perspective OrderToCash of "Sales\/O2C Analytics": not exported: §P10/);
+    const db = `sl_schema_${process.pid}`;
+    ctx.pg.createDatabase(db);
+    try {
+      ctx.pg.run(db, result.sql);
+      assert.equal(ctx.pg.run(db, 'SELECT count(*) FROM "AccountsPayable"."Vendors";').trim(), '0');
+    } finally {
+      ctx.pg.dropDatabase(db);
+    }
+  });
+
+  it(`agrees with the engine on ${RUNS} random workspaces (seed ${SEED})`, async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(randomWorkspace(), async (ws: RandomWorkspace) => {
+        const ROOT = '/pgexport';
+        const files = memoryFiles(ROOT, ws.files);
+        let r;
+        try {
+          r = await exportAndCompare(ctx, ROOT, files, definitionFilesOf(ROOT, ws));
+        } catch (e) {
+          throw new Error(`${e instanceof Error ? e.message : String(e)}\n\nworkspace:\n${describeWorkspace(ws)}`);
+        }
+        compared += r.compared;
+        if (r.problems.length) throw new Error(`postgres and engine differ:\n${r.problems.join('\n')}\n\nworkspace:\n${describeWorkspace(ws)}`);
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+    assert.ok(compared > RUNS, `compared ${compared} (user, alias) pairs`);
+  });
+
+  it('hostile names and values load and stay correct', async () => {
+    const dir = hostileWorkspace('Pöol "日本"; --\'x');
+    const { problems, compared } = await exportAndCompare(ctx, dir, nodeFiles);
+    assert.deepEqual(problems, []);
+    assert.ok(compared >= 6, `compared ${compared}`);
+  });
+
+  it('a name PostgreSQL cannot hold is reported, not shortened', async () => {
+    const long = 'p'.repeat(70);
+    const dir = hostileWorkspace(long);
+    const { model, data } = await checkWorkspace(dir);
+    const result = exportPostgres(await ctx.reader.read(model, data, nodeFiles, true));
+    assert.ok(result.errors.some((e) => e.includes(`Team/${long}`) && /at most 63/.test(e)), result.errors.join('\n'));
+  });
+});
+
+/** A small workspace whose pool, group, users, column and values are hostile (models, connections and aliases are identifiers in the language). */
+function hostileWorkspace(pool: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-hostile-'));
+  mkdirSync(path.join(dir, 'data'));
+  const str = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  writeFileSync(
+    path.join(dir, 'data', 'v.csv'),
+    ['id,"na""me",land', '1,"it\'s",DE', '2,"x; DROP TABLE v; --",AT', '3,日本,"a""b"', '4,back\\slash,', '5,"tab\there",FR', '6,😀,DE'].join('\n') + '\n',
+  );
+  writeFileSync(path.join(dir, 'data', 'i.csv'), ['vid,amount', '1,10', '2,20', '3,30', '6,60', '9,90'].join('\n') + '\n');
+  writeFileSync(
+    path.join(dir, 'org.pool'),
+    [
+      `team Team {`,
+      `  user "o'brien@x.com" role admin`,
+      `  user "Ünï\\"q@x.com" role member`,
+      `  user "plain@x.com" role member`,
+      `  group ${str(`G "quoted"; --`)} members "Ünï\\"q@x.com"`,
+      `}`,
+      `pool ${str(pool)} in Team {`,
+      `  engine etl`,
+      `  connection S {`,
+      `    table V from "data/v.csv"`,
+      `    table I from "data/i.csv"`,
+      `  }`,
+      `  model M1 {`,
+      `    table S.V as Ve`,
+      `    table S.I as Items`,
+      `    join Ve.id -> Items.vid`,
+      `  }`,
+      `}`,
+    ].join('\n') + '\n',
+  );
+  writeFileSync(
+    path.join(dir, 'm.perm'),
+    [
+      `permissions for ${str(`Team/${pool}`)}.M1 {`,
+      `  use data permissions`,
+      `  combine by-principal`,
+      `  user "O'Brien@x.com" {`,
+      `    Ve.${str('na"me')} in "it's", "x; DROP TABLE v; --", "日本"`,
+      `  }`,
+      `  group ${str(`G "quoted"; --`)} {`,
+      `    Ve.land in "a\\"b", "DE"`,
+      `  }`,
+      `}`,
+    ].join('\n') + '\n',
+  );
+  return dir;
+}

@@ -46,6 +46,7 @@ export const DIAGNOSTIC_CODES = {
 
   // ---------------------------------------------------------------- data files
   'data-file-missing': { severity: 'error', area: 'Data files', spec: '§S2', summary: 'The CSV or Parquet file does not exist (paths are relative to the file that names them).' },
+  'data-file-outside-workspace': { severity: 'error', area: 'Data files', spec: '§S2', summary: 'A data file or permission table whose path (with `..`, absolute, or through a symbolic link) leads outside the workspace folder; it is not read, and its table is empty (§F1).' },
   'data-file-unreadable': { severity: 'error', area: 'Data files', spec: '§S2', summary: 'The file exists but cannot be read (a folder, no permission, invalid UTF-8).' },
   'data-file-format': { severity: 'error', area: 'Data files', spec: '§S2', summary: 'The file is neither CSV nor Parquet (by extension, or a .parquet without Parquet magic bytes).' },
   'data-file-empty': { severity: 'error', area: 'Data files', spec: '§S2', summary: 'The file is empty or a CSV has no header line.' },

@@ -13,4 +13,10 @@ export interface FileAccess {
   stat(path: string): Promise<FileStat | undefined>;
   /** Bytes [start, end) of the file (the whole file when both are omitted). Throws when unreadable. */
   read(path: string, start?: number, end?: number): Promise<Uint8Array>;
+  /**
+   * The path with every symbolic link resolved (undefined when nothing exists there). Hosts
+   * that have links (the disk) must give it: data files are read only when their real path
+   * lies inside the workspace folder (model/schema/workspace-path.ts).
+   */
+  realPath?(path: string): Promise<string | undefined>;
 }

@@ -9,6 +9,7 @@ import { LOCK_FILE_NAME, parseLock } from './lock.js';
 import type { ReadCache } from './read-cache.js';
 import { readPermissionCsv } from './schema/permission-csv.js';
 import { readTableSchema } from './schema/read-schema.js';
+import { outsideWorkspaceIssue } from './schema/workspace-path.js';
 import type { Diagnostic, WorkspaceModel } from './types.js';
 
 export async function loadData(model: WorkspaceModel, files: FileAccess, cache?: ReadCache): Promise<{ data: LoadedData; diagnostics: Diagnostic[] }> {
@@ -18,19 +19,26 @@ export async function loadData(model: WorkspaceModel, files: FileAccess, cache?:
   const tables = model.pools.flatMap((p) => p.connections.flatMap((c) => c.tables));
   await Promise.all(
     [...new Set(tables.map((t) => t.file))].map(async (file) => {
-      data.schemas.set(file, await cached('schema', file, () => readTableSchema(files, file)));
+      // Outside the workspace (`..`, absolute, a link): refused before anything is read.
+      const refused = await outsideWorkspaceIssue(files, model.root, file);
+      data.schemas.set(file, refused ? { issues: [refused] } : await cached('schema', file, () => readTableSchema(files, file)));
     }),
   );
   for (const t of tables) t.schema = data.schemas.get(t.file)?.schema;
   const permissionFiles = new Set(model.permissions.flatMap((s) => s.tables.map((t) => t.file)));
   await Promise.all(
     [...permissionFiles].map(async (file) => {
-      data.permissionTables.set(file, await cached('permission-table', file, () => readPermissionCsv(files, file)));
+      const refused = await outsideWorkspaceIssue(files, model.root, file);
+      data.permissionTables.set(file, refused ? { issues: [refused] } : await cached('permission-table', file, () => readPermissionCsv(files, file)));
     }),
   );
 
   const lockPath = path.join(model.root, LOCK_FILE_NAME);
-  const parsed = await cached('lock', lockPath, async () => ((await files.stat(lockPath)) ? parseLock(new TextDecoder().decode(await files.read(lockPath))) : undefined));
+  // A lock that links outside the workspace is not read (a JSON error would quote its text).
+  const lockRefused = await outsideWorkspaceIssue(files, model.root, lockPath);
+  const parsed = lockRefused
+    ? ({ ok: false, message: 'sightline.lock leads outside the workspace folder (a symbolic link), so it is not read; replace the link with the file itself, or run `sightline sync` to write one' } as const)
+    : await cached('lock', lockPath, async () => ((await files.stat(lockPath)) ? parseLock(new TextDecoder().decode(await files.read(lockPath))) : undefined));
   if (parsed) {
     if (parsed.ok) data.lock = parsed.lock;
     else {

@@ -12,6 +12,14 @@ export const nodeFiles: FileAccess = {
       throw e;
     }
   },
+  async realPath(path: string): Promise<string | undefined> {
+    try {
+      return await fs.realpath(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      throw e;
+    }
+  },
   async read(path: string, start?: number, end?: number): Promise<Uint8Array> {
     if (start === undefined && end === undefined) return new Uint8Array(await fs.readFile(path));
     const handle = await fs.open(path, 'r');

@@ -15,6 +15,7 @@ import { VIRTUAL_ROOT } from '../duckdb/lockdown.js';
 import { loadCsv } from './load-csv.js';
 import { loadParquet } from './load-parquet.js';
 import { ROW_ID } from './row-id.js';
+import { outsideWorkspaceIssue } from '../../model/schema/workspace-path.js';
 
 /** A table as a model sees it: a loaded table or an import's view. */
 export interface CatalogTable {
@@ -68,7 +69,7 @@ export class Catalog {
         for (const table of connection.tables) {
           const k = key(pool.id, connection.name, table.name);
           if (wanted.has(k)) continue;
-          const loaded = await this.syncPhysical(k, pool, table, files, report);
+          const loaded = await this.syncPhysical(k, model.root, pool, table, files, report);
           wanted.set(k, loaded);
         }
       }
@@ -89,8 +90,11 @@ export class Catalog {
     return schema;
   }
 
-  private async syncPhysical(k: string, pool: Pool, table: Table, files: FileAccess, report: LoadReport): Promise<PhysicalTable> {
-    const stat = await files.stat(table.file).catch(() => undefined);
+  private async syncPhysical(k: string, root: string, pool: Pool, table: Table, files: FileAccess, report: LoadReport): Promise<PhysicalTable> {
+    // Checked again here, right before reading: a file may have become a link to outside the
+    // workspace since the schema was read (and the engine may be given a model read elsewhere).
+    const refused = await outsideWorkspaceIssue(files, root, table.file);
+    const stat = refused ? undefined : await files.stat(table.file).catch(() => undefined);
     const columns = table.schema?.columns ?? [];
     const fingerprint = JSON.stringify([table.file, stat?.size, stat?.mtimeMs, columns, table.schema?.delimiter]);
     const previous = this.physical.get(k);
@@ -103,7 +107,8 @@ export class Catalog {
     const rel = relation(schema, name);
     this.session.run(`DROP TABLE IF EXISTS ${rel}`);
     let error: string | undefined;
-    if (!stat?.isFile) error = `${table.path.name} does not exist`;
+    if (refused) error = `${table.path.name} is not read: ${refused.message}`;
+    else if (!stat?.isFile) error = `${table.path.name} does not exist`;
     else if (!table.schema) error = `${table.path.name} could not be read`;
     else {
       try {

@@ -3,6 +3,7 @@ import type { TableSchema } from '../types.js';
 
 export type SchemaIssueCode =
   | 'data-file-missing'
+  | 'data-file-outside-workspace'
   | 'data-file-unreadable'
   | 'data-file-format'
   | 'data-file-empty'

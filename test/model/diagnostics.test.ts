@@ -229,6 +229,21 @@ const CASES: Partial<Record<DiagnosticCode, Case[]>> = {
     { name: 'a wrong path', files: fin(LFA1_FROM, 'table LFA1 from «"data/lfa.csv"»'), mentions: 'lfa.csv' },
     { name: 'a deleted permission table', files: { ...perm(VALUES_TABLE, VALUES_TABLE_MARKED), 'permissions/perm/ap_values.csv': null }, mentions: 'ap_values.csv' },
   ],
+  'data-file-outside-workspace': [
+    { name: 'a path with .. out of the workspace', files: fin(LFA1_FROM, 'table LFA1 from «"../outside/lfa1.csv"»'), mentions: 'lfa1.csv', absent: ['data-file-missing'] },
+    { name: 'an absolute path', files: fin(LFA1_FROM, 'table LFA1 from «"/etc/passwd"»'), mentions: 'passwd' },
+    {
+      name: 'a symbolic link to a file outside the workspace',
+      files: { ...fin(LFA1_FROM, LFA1_FROM_MARKED), 'data/lfa1.csv': null },
+      prepare: (ws) => {
+        const outside = fs.mkdtempSync(path.join(path.dirname(ws.dir), 'sightline-outside-'));
+        fs.writeFileSync(path.join(outside, 'lfa1.csv'), LFA1_CSV);
+        fs.symlinkSync(path.join(outside, 'lfa1.csv'), ws.file('data/lfa1.csv'));
+      },
+      mentions: ['lfa1.csv', 'symbolic link'],
+    },
+    { name: 'a permission table out of the workspace', files: perm(VALUES_TABLE, 'table «"../../ap_values.csv"» values users by alias {'), mentions: 'ap_values.csv' },
+  ],
   'data-file-unreadable': [
     { name: 'a folder named like a CSV file', files: { ...fin(LFA1_FROM, LFA1_FROM_MARKED), 'data/lfa1.csv': null, 'data/lfa1.csv/part-0.csv': LFA1_CSV }, mentions: 'lfa1.csv' },
     {

@@ -1,10 +1,12 @@
 // `sightline export`: compiles the workspace's pools, tables, imports, roles and data
-// permissions into the warehouse's own row security (issue 6). PostgreSQL: export/postgres.ts.
+// permissions into the warehouse's own row security (issue 6). PostgreSQL: export/postgres.ts,
+// Snowflake: export/snowflake.ts (both build their row predicates in export/predicate.ts).
 import { promises as fs } from 'node:fs';
 import { checkWorkspace } from '../language/check-workspace.js';
 import { nodeFiles } from '../model/node-files.js';
 import { openExportReader } from '../export/node.js';
 import { exportPostgres } from '../export/postgres.js';
+import { exportSnowflake } from '../export/snowflake.js';
 import { parseOptions, UsageError, workspaceDir } from './usage.js';
 
 const HELP = `Usage: sightline export [DIR] --target postgres|snowflake [--out FILE] [--schema-only]
@@ -14,8 +16,12 @@ target warehouse with row security equal to the preview's (spec §P1–§P9, §F
   postgres     PostgreSQL 15+: run as a superuser on an empty database with
                psql -v ON_ERROR_STOP=1 -d DB -f FILE. Each model becomes a schema with one
                security-barrier view per table alias; SET ROLE "user@example.com" to see as them.
-  snowflake    not yet.
-  --schema-only  omit the data (COPY blocks): schema, roles, permissions and views only.
+  snowflake    Snowflake: run in an empty database with snowsql -d DB -f FILE. Each model
+               becomes a schema with one secure view per table alias, each protected by one
+               row access policy; users are created with their quoted, lower-case email as
+               name, so CURRENT_USER() is the email (docs/export.md).
+  --schema-only  omit the data (COPY blocks, INSERT batches): schema, roles, permissions and
+               views only.
 Perspectives (§P10) are not exported yet: each is reported on standard error and left out.
 Exit status: 0; 1 when a name or value cannot be held by the target (nothing is written);
 2 on a usage error.`;
@@ -32,18 +38,18 @@ export async function runExport(args: string[]): Promise<number> {
     return 0;
   }
   const target = values.target;
-  if (target === 'snowflake') throw new UsageError('export: --target snowflake: not yet (only postgres is in this build)');
-  if (target !== 'postgres') throw new UsageError(`export: --target postgres|snowflake is required${target ? ` (got "${target}")` : ''}`);
+  if (target !== 'postgres' && target !== 'snowflake') throw new UsageError(`export: --target postgres|snowflake is required${target ? ` (got "${target}")` : ''}`);
   const dir = workspaceDir('export', positionals);
   const { model, data } = await checkWorkspace(dir);
   const reader = await openExportReader();
   const input = await reader.read(model, data, nodeFiles, !values['schema-only']);
   for (const t of input.tables) if (t.error) process.stderr.write(`sightline: warning: ${t.error}; its table is exported empty\n`);
-  const result = exportPostgres(input, { schemaOnly: values['schema-only'] });
+  const result = target === 'postgres' ? exportPostgres(input, { schemaOnly: values['schema-only'] }) : exportSnowflake(input, { schemaOnly: values['schema-only'] });
+  const targetName = target === 'postgres' ? 'PostgreSQL' : 'Snowflake';
   for (const r of result.refused) process.stderr.write(`sightline: ${r}\n`);
   if (result.errors.length > 0) {
     for (const e of result.errors) process.stderr.write(`sightline: error: ${e}\n`);
-    process.stderr.write(`sightline: export: ${result.errors.length} name(s) or value(s) PostgreSQL cannot hold; nothing written\n`);
+    process.stderr.write(`sightline: export: ${result.errors.length} name(s) or value(s) ${targetName} cannot hold; nothing written\n`);
     return 1;
   }
   if (values.out) await fs.writeFile(values.out, result.sql);

@@ -9,7 +9,8 @@
 // standard_conforming_strings) or COPY text escaping. Dollar-quoted function bodies are
 // constant text: no name or value is ever pasted into them.
 import type { ColumnType } from '../model/types.js';
-import { treePath, type AnalysisTable, type ModelAnalysis } from '../engine/analysis/analysis.js';
+import type { AnalysisTable } from '../engine/analysis/analysis.js';
+import { aliasPredicate, type PredicateDialect } from './predicate.js';
 import type { ExportInput, ExportModel, SourceTable } from './source.js';
 
 export interface PostgresExportOptions {
@@ -319,36 +320,11 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
     }
     for (let i = 0; i < grantRows.length; i += 1000) emit(`INSERT INTO "${INTERNAL_SCHEMA}".grants (model, kind, principal, tbl, col, value) VALUES\n${grantRows.slice(i, i + 1000).join(',\n')};`);
 
-    // Which tables and columns any principal rules: only these need SQL.
-    const ruledColumns = new Map<string, Set<string>>();
-    for (const p of m.principals) for (const [table, columns] of p.rules) for (const c of columns.keys()) ruledColumns.set(table, (ruledColumns.get(table) ?? new Set()).add(c));
-    const tables = new Map(a.tables.map((t) => [t.name, t]));
-    const teamLit = q.literal(m.pool.team.name, 'team');
-    const mine = `(g.kind, g.principal) IN (SELECT me.kind, me.principal FROM "${INTERNAL_SCHEMA}".me me WHERE me.team = ${teamLit})`;
-    const G = `"${INTERNAL_SCHEMA}".grants`;
-
-    /** The predicate of one table for the principals `who` selects (a condition on g). */
-    const predicate = (t: AnalysisTable, who: string): string | undefined => {
-      const comp = a.component.get(t.name);
-      const targets = a.tables.filter((r) => a.component.get(r.name) === comp && ruledColumns.has(r.name));
-      if (targets.length === 0) return undefined;
-      const where = (r: string, c?: string) => `g.model = ${id} AND g.tbl = ${q.literal(r, 'table')}${c === undefined ? '' : ` AND g.col = ${q.literal(c, 'column')}`} AND ${who}`;
-      const filter = (r: AnalysisTable, alias: string) =>
-        [...ruledColumns.get(r.name)!]
-          .map((c) => {
-            const type = r.columns.find((x) => x.name === c)?.type;
-            const colText = asText(`${alias}.${q.ident(c, 'column')}`, type);
-            return `(NOT EXISTS (SELECT 1 FROM ${G} g WHERE ${where(r.name, c)}) OR ${colText} IN (SELECT g.value FROM ${G} g WHERE ${where(r.name, c)} AND g.value IS NOT NULL))`;
-          })
-          .join(' AND ');
-      return targets
-        .map((r) => `(NOT EXISTS (SELECT 1 FROM ${G} g WHERE ${where(r.name)}) OR ${chain(a, t.name, r.name, filter, tables, relOf)})`)
-        .join('\n    AND ');
-    };
     const relOf = (t: AnalysisTable) => {
       const s = m.sources.get(t.name);
       return s && t.source ? relName.get(tableKey(m.pool.id, s.connection, s.table)) : undefined;
     };
+    const dialect = postgresDialect(q);
 
     for (const t of a.tables) {
       const view = `${schema}.${q.ident(t.name, `alias of ${a.name}`)}`;
@@ -359,19 +335,7 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
         continue;
       }
       const cols = t.columns.map((c) => `t0.${q.ident(c.name, 'column')}`).join(', ');
-      let where: string;
-      if (!m.switchOn) where = '-- §P1: the switch is off, every user sees every row\n  TRUE';
-      else {
-        const unlimited = `EXISTS (SELECT 1 FROM "${INTERNAL_SCHEMA}".unlimited g WHERE g.model = ${id} AND ${mine})`;
-        const applicable = `EXISTS (SELECT 1 FROM ${G} g WHERE g.model = ${id} AND ${mine})`;
-        let restricted: string;
-        if (m.combine === 'by-column') restricted = predicate(t, mine) ?? 'TRUE';
-        else {
-          const p = predicate(t, '(g.kind = pp.kind AND g.principal = pp.principal)');
-          restricted = p === undefined ? 'TRUE' : `EXISTS (SELECT 1 FROM (SELECT DISTINCT g.kind, g.principal FROM ${G} g WHERE g.model = ${id} AND ${mine}) pp\n    WHERE ${p})`;
-        }
-        where = `${unlimited} -- §P3 unlimited\n  OR (${applicable} -- §P1 default deny, §F1\n  AND ${restricted})`;
-      }
+      const where = aliasPredicate(m, id, t, dialect, relOf);
       emit(`CREATE VIEW ${view} WITH (security_barrier) AS\nSELECT ${cols || ''} FROM ${rel} t0\nWHERE ${where};`);
     }
     emit(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM PUBLIC;`);
@@ -382,45 +346,25 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
       emit(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${roles};`);
     }
   }
-
-  /** §P9: the EXISTS chain from a row t0 of `from` along the tree path to a passing row of `to`. */
-  function chain(
-    a: ModelAnalysis,
-    from: string,
-    to: string,
-    filter: (r: AnalysisTable, alias: string) => string,
-    tables: Map<string, AnalysisTable>,
-    relOf: (t: AnalysisTable) => string | undefined,
-  ): string {
-    const path = treePath(a, from, to)!;
-    const step = (i: number, alias: string): string => {
-      if (i === path.length) return filter(tables.get(to)!, alias);
-      const e = path[i];
-      const next = `a${i + 1}`;
-      const target = tables.get(e.to)!;
-      const rel = relOf(target);
-      if (!rel) return 'FALSE'; // a table without data has no partner (§F1)
-      const on = e.pairs.map((p) => equal(alias, tables.get(e.from)!, p.left, next, target, p.right, p.broken)).join(' AND ');
-      return `EXISTS (SELECT 1 FROM ${rel} ${next} WHERE ${on} AND ${step(i + 1, next)})`;
-    };
-    return step(0, 't0');
-  }
-
-  /** Join equality as the engine's `equal()`: same type as is, else as text; broken never matches. */
-  function equal(la: string, l: AnalysisTable, lc: string, ra: string, r: AnalysisTable, rc: string, broken?: boolean): string {
-    if (broken) return 'FALSE';
-    const lt = l.columns.find((c) => c.name === lc)?.type;
-    const rt = r.columns.find((c) => c.name === rc)?.type;
-    const left = `${la}.${q.ident(lc, 'column')}`;
-    const right = `${ra}.${q.ident(rc, 'column')}`;
-    if (lt === rt) return `${left} = ${right}`;
-    return `${asText(left, lt)} = ${asText(right, rt)}`;
-  }
 }
 
 /** Text for a one-line SQL comment. */
 function comment(s: string): string {
   return s.replace(/[\r\n\u0000]/g, ' ');
+}
+
+/** PostgreSQL's atoms of the shared predicate (export/predicate.ts). */
+export function postgresDialect(q: { ident(name: string, what: string): string; literal(value: string, what: string): string }): PredicateDialect {
+  return {
+    ident: (name, what) => q.ident(name, what),
+    literal: (value, what) => q.literal(value, what),
+    asText,
+    c: (name) => name,
+    grants: `"${INTERNAL_SCHEMA}".grants`,
+    unlimited: `"${INTERNAL_SCHEMA}".unlimited`,
+    mine: (team) => `(g.kind, g.principal) IN (SELECT me.kind, me.principal FROM "${INTERNAL_SCHEMA}".me me WHERE me.team = ${team})`,
+    column: (alias, name) => `${alias}.${q.ident(name, 'column')}`,
+  };
 }
 
 export type { SourceTable };

@@ -7,6 +7,7 @@ import { createClient } from './client.js';
 import { registerCopyPoolToTeam } from './commands/copy-pool-to-team.js';
 import { registerDiffUsers } from './commands/diff-users.js';
 import { registerExplainRow } from './commands/explain-row.js';
+import { registerExport } from './commands/export.js';
 import { registerPreview } from './commands/preview.js';
 import { registerSynchronize } from './commands/synchronize.js';
 import { createStatusBar } from './status-bar.js';
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerDiffUsers(commands),
     registerSynchronize(commands),
     registerCopyPoolToTeam(commands),
+    registerExport(context.extensionPath),
   );
   createStatusBar(context, client);
   // Shows the Sightline commands in the command palette (package.json menus).

@@ -32,8 +32,9 @@ describe('extension manifest (package.json contributes)', () => {
       assert.equal(c.category, 'Sightline', c.command);
       assert.ok(c.title.length > 0, c.command);
     }
-    // Not yet: the warehouse export has no command until it exists.
-    assert.ok(!contributed.includes('sightline.export'));
+    // The warehouse export (issue 6, extension/commands/export.ts).
+    assert.ok(contributed.includes('sightline.export'));
+    assert.equal(manifest.contributes.commands.find((c) => c.command === 'sightline.export')?.title, 'Export Permissions to a Warehouse');
   });
 
   it('offers every command in the palette, and the preview on .perm editors', () => {

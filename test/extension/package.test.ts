@@ -18,6 +18,8 @@ function expectedEntries(): string[] {
   files.push('dist/package.json', 'dist/extension.js', 'dist/server.js');
   // The engine's worker-thread bundle, once the build makes it.
   if (existsSync(path.join(ROOT, 'dist', 'engine-worker.js'))) files.push('dist/engine-worker.js');
+  // The bundled CLI: sightline.export runs `dist/cli.js export` in a child process.
+  files.push('dist/cli.js');
   for (const f of readdirSync(path.join(ROOT, 'dist'))) if (f.endsWith('.wasm')) files.push(`dist/${f}`);
   if (existsSync(path.join(ROOT, 'icon.png'))) files.push('icon.png');
   return ['[Content_Types].xml', 'extension.vsixmanifest', ...files.map((f) => `extension/${f}`)].sort();
@@ -38,7 +40,7 @@ describe('the packaged extension (dist/sightline.vsix)', function () {
   });
 
   it('holds the bundles as built, the engine wasm among them', () => {
-    for (const f of ['extension.js', 'server.js', 'duckdb-eh.wasm']) {
+    for (const f of ['extension.js', 'server.js', 'cli.js', 'duckdb-eh.wasm']) {
       const entry = entries.find((e) => e.name === `extension/dist/${f}`);
       assert.ok(entry, `dist/${f} is missing`);
       assert.equal(entry.size, statSync(path.join(ROOT, 'dist', f)).size, `dist/${f} differs from the build`);

@@ -173,18 +173,20 @@ const DELIMITER_CANDIDATES = [',', ';', '\t', '|'] as const;
  */
 export function detectDelimiter(sample: string): string {
   let best: string = ',';
-  let bestShare = -1;
-  let bestFields = 1;
+  let bestScore: [number, number, number] = [-1, -Infinity, 1];
   for (const candidate of DELIMITER_CANDIDATES) {
-    const { records } = parseCsv(sample, { delimiter: candidate, maxRecords: 20 });
+    const { records, error } = parseCsv(sample, { delimiter: candidate, maxRecords: 20 });
     if (records.length === 0) continue;
     const fields = records[0].cells.length;
     if (fields < 2) continue;
     const share = records.filter((r) => r.cells.length === fields).length / records.length;
-    if (share > bestShare || (share === bestShare && fields > bestFields)) {
+    // A delimiter that splits quoted fields leaves quotes inside cells ("Ab","x split at a
+    // tab inside the quotes): fewer stray quotes wins before more fields does.
+    const stray = records.reduce((n, r) => n + r.cells.filter((c) => c.text.includes('"')).length, 0) + (error ? 1 : 0);
+    const score: [number, number, number] = [share, -stray, fields];
+    if (score[0] > bestScore[0] || (score[0] === bestScore[0] && (score[1] > bestScore[1] || (score[1] === bestScore[1] && score[2] > bestScore[2])))) {
       best = candidate;
-      bestShare = share;
-      bestFields = fields;
+      bestScore = score;
     }
   }
   return best;

@@ -110,6 +110,7 @@ export class Catalog {
     if (refused) error = `${table.path.name} is not read: ${refused.message}`;
     else if (!stat?.isFile) error = `${table.path.name} does not exist`;
     else if (!table.schema) error = `${table.path.name} could not be read`;
+    else if (holdable(columns).length !== columns.length) error = `${table.path.name} is not loaded: its header has an empty column name or two names that differ only in case`;
     else {
       try {
         const bytes = await files.read(table.file);
@@ -124,7 +125,7 @@ export class Catalog {
     if (error) {
       report.errors.push({ file: table.file, message: error });
       // An empty table with the declared columns keeps every query valid; it grants nothing.
-      const declared = [`${ROW_ID} BIGINT`, ...columns.map((c) => `${ident(c.name)} ${c.type}`)];
+      const declared = [`${ROW_ID} BIGINT`, ...holdable(columns).map((c) => `${ident(c.name)} ${c.type}`)];
       this.session.run(`CREATE TABLE ${rel} (${declared.join(', ')})`);
     }
     const total = error ? 0 : this.session.scalarNumber(`SELECT count(*) FROM ${rel}`);
@@ -145,7 +146,7 @@ export class Catalog {
           if (!source) continue;
           const schema = this.schemaOf(pool.id);
           const name = this.views.get(k)?.name ?? `i${++this.counter}`;
-          const columns = r.columns ?? source.columns;
+          const columns = holdable(r.columns ?? source.columns);
           const select = columns.map((c) => {
             const inSource = source.columns.find((s) => s.name === c.name);
             // §S5: the import keeps the configuration of its last synchronization. A column
@@ -164,6 +165,16 @@ export class Catalog {
     for (const [k, old] of this.views) if (!wanted.has(k)) this.session.run(`DROP VIEW IF EXISTS ${old.relation}`);
     this.views = wanted;
   }
+}
+
+/**
+ * The columns DuckDB can hold: an empty name, or a second name equal to another but for
+ * case (DuckDB matches identifiers case-insensitively), would make any statement fail. The
+ * checker reports such headers (csv-header-invalid); the engine leaves those tables empty.
+ */
+function holdable(columns: readonly Column[]): Column[] {
+  const seen = new Set<string>();
+  return columns.filter((c) => c.name !== '' && !seen.has(c.name.toLowerCase()) && seen.add(c.name.toLowerCase()) !== undefined);
 }
 
 /** DuckDB's errors run to many lines ("Possible fixes: …"); keep what says what is wrong. */

@@ -211,6 +211,14 @@ describe('hardening: data files', function () {
     await assertNotLoaded(o);
   });
 
+  it('a header with an empty or case-duplicate column name: reported; the load does not throw and fails closed', async () => {
+    for (const [header, code] of [['LIFNR,,LAND1,EKORG', 'csv-header-invalid'], ['LIFNR,NAME1,LAND1,lifnr', 'column-case-collision']]) {
+      const o = await run({ 'data/lfa1.csv': LFA1_CSV.replace('LIFNR,NAME1,LAND1,EKORG', header) });
+      assert.ok(o.diagnostics.some((d) => d.code === code), `${header}: ${o.diagnostics.map((d) => d.code).join(', ')}`);
+      await assertNotLoaded(o);
+    }
+  });
+
   it('ragged rows (too few fields): csv-ragged naming the data file line; not loaded', async () => {
     const o = await run({ 'data/lfa1.csv': LFA1_CSV.replace('V300,Rossi SpA,IT,2000', 'V300,Rossi SpA,IT') });
     assertReportedAtTable(o, 'csv-ragged', ['lfa1.csv', 'line 4', '3 fields']);

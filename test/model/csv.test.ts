@@ -100,6 +100,9 @@ describe('parseCsv', () => {
 describe('detectDelimiter', () => {
   it('chooses the delimiter that splits lines consistently', () => {
     assert.equal(detectDelimiter('a,b,c\n1,2,3\n'), ',');
+    // Tabs inside a quoted field do not make tab the delimiter (found by the hostile-names fuzz).
+    assert.equal(detectDelimiter('"Ab","\t\tx"\n'), ',');
+    assert.equal(detectDelimiter('"a\tb";"c"\n"d";"e"\n'), ';');
     assert.equal(detectDelimiter('name;amount\nx;1,5\ny;2,75\n'), ';');
     assert.equal(detectDelimiter('a\tb\n1\t2\n'), '\t');
     assert.equal(detectDelimiter('a|b|c\n1|2|3\n'), '|');

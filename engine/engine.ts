@@ -21,6 +21,7 @@ import { diffCounts, rowsOnlyFor, type TableDiff } from './query/diff.js';
 import { explainRows, type Condition, type Explanation } from './query/explain.js';
 import { findTable, pageRows, type Page, type PageOptions } from './query/page.js';
 import { parentValues, type ParentValues } from './query/parent-values.js';
+import { gridPage, hiddenReasons, type GridPage, type GridPageOptions } from './query/grid-page.js';
 import type { Table } from 'apache-arrow';
 
 export interface AnalysisRef {
@@ -215,6 +216,39 @@ export class Engine {
     return pageRows(this.session, v, table, options, count);
   }
 
+  /**
+   * One page of a table as plain data for the preview grid, for a user or a group's own rules
+   * (visibleAs): sorted, filtered and paged inside DuckDB; with includeHidden, hidden rows are
+   * flagged and carry a short reason from explain.
+   */
+  async gridPage(ref: AnalysisRef, principal: Principal, table: string, options: GridPageOptions = {}): Promise<GridPage> {
+    const v = this.visibleAs(ref, principal);
+    const [count] = tableCounts(this.session, v, [findTable(v, table).name]);
+    return gridPage(this.session, v, table, options, count);
+  }
+
+  /** The short reason (explain's first failed reason) for each given row id of a table, at most 200. */
+  async hiddenReasons(ref: AnalysisRef, principal: Principal, table: string, rowIds: number[]): Promise<{ rowId: number; reason: string }[]> {
+    const why = hiddenReasons(this.session, this.visibleAs(ref, principal), table, rowIds);
+    return [...why].map(([rowId, reason]) => ({ rowId, reason }));
+  }
+
+  /** What decides a principal's rows in an analysis, for the preview's header line. */
+  async summary(ref: AnalysisRef, principal: Principal): Promise<PreviewSummary> {
+    const v = this.visibleAs(ref, principal);
+    const p = v.permissions;
+    const label = (x: Principal) => (x.kind === 'group' ? `group "${x.name}"` : x.name);
+    return {
+      kind: v.analysis.kind,
+      switchOn: p.switchOn,
+      combine: p.combine,
+      unlimited: p.unlimited.map((u) => `${label(u.principal)} (${u.source.where})`),
+      applicable: p.applicable,
+      principals: p.principals.map((x) => label(x.principal)),
+      skipped: p.skipped.length,
+    };
+  }
+
   /** The verdict and reasons for each row of `table` matching every condition (at most `limit`). */
   async explain(ref: AnalysisRef, email: string, table: string, conditions: Condition[], limit = 10): Promise<Explanation[]> {
     return explainRows(this.session, this.visibleFor(ref, email), table, conditions, limit);
@@ -245,6 +279,21 @@ export class Engine {
     }
     return out;
   }
+}
+
+export interface PreviewSummary {
+  kind: 'model' | 'perspective';
+  /** `use data permissions` (§P1): off, everyone sees every row. */
+  switchOn: boolean;
+  combine: string;
+  /** Unlimited access paths: who and where ("group \"Auditors\" (audit.perm:3)"). */
+  unlimited: string[];
+  /** At least one permission applies (otherwise default deny). */
+  applicable: boolean;
+  /** The principals whose rules count. */
+  principals: string[];
+  /** Grants skipped because they cannot be evaluated (§F1). */
+  skipped: number;
 }
 
 /** SELECT of the visible row ids of one table, or undefined when none can be. */

@@ -2,6 +2,8 @@
 //   engine-worker.js    the engine's Web Worker (engine/browser/worker.ts), a classic script
 //   engine-client.mjs   the page side (engine/browser/client.ts), an ES module
 //   duckdb-eh.wasm      DuckDB-WASM, fetched by the worker
+//   preview-panel.js    the preview panel's webview script (extension/webview/main.ts), a classic script
+//   preview-panel.css   its stylesheet (extension/webview/preview-panel.css)
 // and checks the worker bundle: exactly one apache-arrow copy (a second one makes DuckDB's
 // Arrow inserts silently create nothing) and no Node built-in module.
 import * as esbuild from 'esbuild';
@@ -47,6 +49,8 @@ mkdirSync(outdir, { recursive: true });
 const [worker] = await Promise.all([
   esbuild.build({ ...common, entryPoints: { 'engine-worker': 'engine/browser/worker.ts' }, outdir, format: 'iife' }),
   esbuild.build({ ...common, entryPoints: { 'engine-client': 'engine/browser/client.ts' }, outdir, format: 'esm', outExtension: { '.js': '.mjs' } }),
+  esbuild.build({ ...common, entryPoints: { 'preview-panel': 'extension/webview/main.ts' }, outdir, format: 'iife' }),
+  esbuild.build({ ...common, entryPoints: { 'preview-panel': 'extension/webview/preview-panel.css' }, outdir }),
 ]);
 
 checkWorkerBundle(worker.metafile);

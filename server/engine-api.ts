@@ -3,6 +3,8 @@
 // so the server's main thread never waits on DuckDB and tests can use the same API.
 import type { AnalysisRef, Explanation, TableCount, TableDiff, Condition } from '../engine/index.js';
 import type { Diagnostic } from '../model/types.js';
+import type { PreviewSummary } from '../engine/engine.js';
+import type { GridPage, GridPageOptions } from '../engine/query/grid-page.js';
 import type { Snapshot } from './features/snapshot.js';
 
 export type EngineStatus =
@@ -54,6 +56,14 @@ export interface EditorEngine {
    * keeps, so the rule can move to the parent (`parentTable.parentColumn in values`).
    */
   parentValues(ref: AnalysisRef, childTable: string, column: string, values: string[]): Promise<{ parentTable: string; parentColumn: string; values: string[] } | undefined>;
+
+  // The preview panel's queries.
+  /** One page of a table for the preview grid (plain rows; sorting, filters and paging run in the engine). */
+  page(ref: AnalysisRef, principal: PrincipalRef, table: string, options: GridPageOptions): Promise<GridPage>;
+  /** Short reasons why the principal does not see these rows of a table (explain's first failed reason). */
+  reasons(ref: AnalysisRef, principal: PrincipalRef, table: string, rowIds: number[]): Promise<{ rowId: number; reason: string }[]>;
+  /** The switch, combine mode and unlimited paths that decide a principal's rows (the preview's header). */
+  summary(ref: AnalysisRef, principal: PrincipalRef): Promise<PreviewSummary>;
 
   explain(ref: AnalysisRef, email: string, table: string, conditions: Condition[], limit?: number): Promise<Explanation[]>;
   diff(ref: AnalysisRef, a: string, b: string): Promise<TableDiff[]>;

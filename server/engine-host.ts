@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { EditorEngine, EngineStatus, PrincipalRef } from './engine-api.js';
 import type { EngineMethods, MethodName, WorkerRequest, WorkerResponse } from './engine-worker.js';
 import type { AnalysisRef, Condition } from '../engine/index.js';
+import type { GridPageOptions } from '../engine/query/grid-page.js';
 import type { Snapshot } from './features/snapshot.js';
 
 export interface EngineHostOptions {
@@ -87,6 +88,15 @@ export class EngineHost implements EditorEngine {
   }
   parentValues(ref: AnalysisRef, childTable: string, column: string, values: string[]) {
     return this.query('parentValues', ref, childTable, column, values);
+  }
+  page(ref: AnalysisRef, principal: PrincipalRef, table: string, options: GridPageOptions) {
+    return this.query('page', ref, principal, table, options);
+  }
+  reasons(ref: AnalysisRef, principal: PrincipalRef, table: string, rowIds: number[]) {
+    return this.query('reasons', ref, principal, table, rowIds);
+  }
+  summary(ref: AnalysisRef, principal: PrincipalRef) {
+    return this.query('summary', ref, principal);
   }
   explain(ref: AnalysisRef, email: string, table: string, conditions: Condition[], limit?: number) {
     return this.query('explain', ref, email, table, conditions, limit);

@@ -11,6 +11,7 @@ import { startNodeEngine } from '../engine/node.js';
 import type { LoadedData } from '../model/check/context.js';
 import { nodeFiles } from '../model/node-files.js';
 import type { WorkspaceModel } from '../model/types.js';
+import type { GridPageOptions } from '../engine/query/grid-page.js';
 
 /** What the worker answers; the host's calls are typed from this table. */
 const methods = {
@@ -23,6 +24,9 @@ const methods = {
   ruleKeeps: async (ref: AnalysisRef, table: string, column: string, values: string[]) => (await startNodeEngine()).ruleKeeps(ref, table, column, values),
   columnValues: async (ref: AnalysisRef, table: string, column: string, options: { prefix?: string; limit: number }) => (await startNodeEngine()).columnValues(ref, table, column, options),
   parentValues: async (ref: AnalysisRef, table: string, column: string, values: string[]) => (await startNodeEngine()).parentValues(ref, table, column, values),
+  page: async (ref: AnalysisRef, principal: Principal, table: string, options: GridPageOptions) => (await startNodeEngine()).gridPage(ref, principal, table, options),
+  reasons: async (ref: AnalysisRef, principal: Principal, table: string, rowIds: number[]) => (await startNodeEngine()).hiddenReasons(ref, principal, table, rowIds),
+  summary: async (ref: AnalysisRef, principal: Principal) => (await startNodeEngine()).summary(ref, principal),
   explain: async (ref: AnalysisRef, email: string, table: string, conditions: Condition[], limit?: number) => (await startNodeEngine()).explain(ref, email, table, conditions, limit),
   diff: async (ref: AnalysisRef, a: string, b: string) => (await startNodeEngine()).diff(ref, a, b),
 };

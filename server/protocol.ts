@@ -2,6 +2,8 @@
 // beyond standard LSP. Both sides import this file; it holds names and plain types only.
 import type { AnalysisRef, TableCount, TableDiff, Explanation, Condition } from '../engine/index.js';
 import type { EngineStatus, PrincipalRef } from './engine-api.js';
+import type { PreviewSummary } from '../engine/engine.js';
+import type { GridPage, GridCell } from '../engine/query/grid-page.js';
 
 export const STATUS_NOTIFICATION = 'sightline/status';
 export interface StatusParams {
@@ -25,6 +27,57 @@ export interface CountsParams {
   principal: PrincipalRef;
 }
 export type CountsResult = TableCount[];
+
+/** Most rows one sightline/page request returns. */
+export const MAX_PAGE_ROWS = 2000;
+
+export interface PageSort {
+  column: string;
+  descending: boolean;
+}
+export interface PageFilterParam {
+  column: string;
+  op: 'contains' | 'equals' | 'is-null';
+  value?: string;
+}
+
+/** One page of a table as a user (or a group's own rules) sees it: the preview panel's grid. */
+export const PAGE_REQUEST = 'sightline/page';
+export interface PageParams {
+  ref: AnalysisRef;
+  principal: PrincipalRef;
+  table: string;
+  offset: number;
+  /** 0 to MAX_PAGE_ROWS. */
+  limit: number;
+  sort?: PageSort[];
+  filters?: PageFilterParam[];
+  /** Hidden rows too, flagged in `hidden`. */
+  includeHidden?: boolean;
+  /** With includeHidden: explain the first N hidden rows of the page (at most 200; explain is slow). */
+  explain?: number;
+}
+/** Cells are string | number | boolean | null (NULL); `filtered` counts the rows the filters keep. */
+export type PageResult = GridPage;
+export type { GridCell };
+
+/** Short reasons why a principal does not see some rows (explain's first failed reason), at most 200 ids. */
+export const REASONS_REQUEST = 'sightline/reasons';
+export interface ReasonsParams {
+  ref: AnalysisRef;
+  principal: PrincipalRef;
+  table: string;
+  rowIds: number[];
+}
+export type ReasonsResult = { rowId: number; reason: string }[];
+
+/** What decides a principal's rows: switch, combine mode, unlimited paths (the panel's header line). */
+export const SUMMARY_REQUEST = 'sightline/summary';
+export interface SummaryParams {
+  ref: AnalysisRef;
+  principal: PrincipalRef;
+}
+export type SummaryResult = PreviewSummary;
 
 export const EXPLAIN_REQUEST = 'sightline/explain';
 export interface ExplainParams {

@@ -1,11 +1,12 @@
-// sightline.preview: what one user (or group) sees of a model or perspective — row counts
-// per table in a read-only document, until the preview panel (a webview) replaces it.
-// A CodeLens passes {ref, principal} to skip the pickers; the editor title button passes
-// the file's URI, which is ignored.
+// sightline.preview: what one user (or group) sees of a model or perspective, in the preview
+// panel (extension/preview-panel.ts): one panel per model, reused. A CodeLens passes
+// {ref, principal} to skip the pickers; the editor title button passes the file's URI, which
+// is ignored (the pickers ask).
+import * as vscode from 'vscode';
 import type { AnalysisRef } from '../../engine/index.js';
 import type { PrincipalRef } from '../../server/engine-api.js';
-import { formatCounts, principalLabel } from '../format.js';
-import { counts, pickAnalysis, pickPrincipal } from '../pickers.js';
+import { pickAnalysis, pickPrincipal } from '../pickers.js';
+import { PreviewPanels } from '../preview-panel.js';
 import { isObject, registerCommand, type CommandContext } from './context.js';
 
 export interface PreviewArgs {
@@ -21,14 +22,15 @@ function previewArgs(arg: unknown): Partial<PreviewArgs> {
   return { ref, principal };
 }
 
-export function registerPreview({ client, documents }: CommandContext) {
-  return registerCommand('sightline.preview', async (arg?: unknown) => {
+export function registerPreview({ client }: CommandContext): vscode.Disposable {
+  const panels = new PreviewPanels(client);
+  const command = registerCommand('sightline.preview', async (arg?: unknown) => {
     const given = previewArgs(arg);
     const ref = given.ref ?? (await pickAnalysis(client, 'Preview: which model or perspective?'));
     if (!ref) return;
     const principal = given.principal ?? (await pickPrincipal(client, ref, { title: `Preview ${ref.name} as…` }));
     if (!principal) return;
-    const result = await counts(client, ref, principal);
-    await documents.show(`${ref.name} as ${principalLabel(principal)}`, formatCounts(ref, principal, result));
+    panels.open(ref, principal);
   });
+  return vscode.Disposable.from(command, panels);
 }

@@ -14,7 +14,11 @@ import {
   COUNTS_REQUEST,
   DIFF_REQUEST,
   EXPLAIN_REQUEST,
+  MAX_PAGE_ROWS,
+  PAGE_REQUEST,
   POOLS_REQUEST,
+  REASONS_REQUEST,
+  SUMMARY_REQUEST,
   PRINCIPALS_REQUEST,
   type AnalysesResult,
   type CopyPoolParams,
@@ -22,6 +26,12 @@ import {
   type CountsParams,
   type DiffParams,
   type ExplainParams,
+  type PageParams,
+  type PageResult,
+  type ReasonsParams,
+  type ReasonsResult,
+  type SummaryParams,
+  type SummaryResult,
   type PoolsResult,
   type PrincipalsParams,
   type PrincipalsResult,
@@ -86,6 +96,32 @@ export function registerRequests(connection: Connection, ctx: ServerContext): vo
   connection.onRequest(EXPLAIN_REQUEST, (params: ExplainParams) =>
     asUserError(async () => (await folderOf(params.ref)).engine.explain(params.ref, params.email, params.table, params.conditions)),
   );
+  const missing = (what: string): never => {
+    throw new ResponseError(USER_ERROR, `This engine cannot answer ${what}.`);
+  };
+  connection.onRequest(PAGE_REQUEST, (params: PageParams): Promise<PageResult> =>
+    asUserError(async () => {
+      const p = checkPageParams(params);
+      const { engine } = await folderOf(p.ref);
+      if (!engine.page) return missing('pages');
+      return engine.page(p.ref, p.principal, p.table, { offset: p.offset, limit: p.limit, sort: p.sort, filters: p.filters, includeHidden: p.includeHidden, explain: p.explain });
+    }),
+  );
+  connection.onRequest(REASONS_REQUEST, (params: ReasonsParams): Promise<ReasonsResult> =>
+    asUserError(async () => {
+      if (!Array.isArray(params?.rowIds) || !params.rowIds.every((id) => Number.isSafeInteger(id) && id >= 0) || params.rowIds.length > 200) throw new ResponseError(USER_ERROR, 'rowIds: at most 200 row ids (whole numbers ≥ 0)');
+      const { engine } = await folderOf(params.ref);
+      if (!engine.reasons) return missing('reasons');
+      return engine.reasons(params.ref, params.principal, String(params.table), params.rowIds);
+    }),
+  );
+  connection.onRequest(SUMMARY_REQUEST, (params: SummaryParams): Promise<SummaryResult> =>
+    asUserError(async () => {
+      const { engine } = await folderOf(params.ref);
+      if (!engine.summary) return missing('summaries');
+      return engine.summary(params.ref, params.principal);
+    }),
+  );
   connection.onRequest(DIFF_REQUEST, (params: DiffParams) => asUserError(async () => (await folderOf(params.ref)).engine.diff(params.ref, params.a, params.b)));
 
   connection.onRequest(COPY_POOL_REQUEST, async (params: CopyPoolParams): Promise<CopyPoolResult> => {
@@ -97,6 +133,24 @@ export function registerRequests(connection: Connection, ctx: ServerContext): vo
     }
     throw new ResponseError(USER_ERROR, `No pool "${params.pool}".`);
   });
+}
+
+/** A page request with its ranges checked (limit 0–MAX_PAGE_ROWS, offset ≥ 0, known filter ops). */
+export function checkPageParams(p: PageParams): PageParams {
+  const bad = (why: string): never => {
+    throw new ResponseError(USER_ERROR, `sightline/page: ${why}`);
+  };
+  if (!p || typeof p !== 'object') bad('no parameters');
+  if (typeof p.ref?.pool !== 'string' || typeof p.ref?.name !== 'string') bad('ref must be {pool, name}');
+  if ((p.principal?.kind !== 'user' && p.principal?.kind !== 'group') || typeof p.principal.name !== 'string') bad('principal must be {kind: user|group, name}');
+  if (typeof p.table !== 'string') bad('table must be a string');
+  if (!Number.isSafeInteger(p.offset) || p.offset < 0) bad('offset must be a whole number ≥ 0');
+  if (!Number.isSafeInteger(p.limit) || p.limit < 0 || p.limit > MAX_PAGE_ROWS) bad(`limit must be a whole number from 0 to ${MAX_PAGE_ROWS}`);
+  for (const k of p.sort ?? []) if (typeof k?.column !== 'string' || typeof k.descending !== 'boolean') bad('sort keys are {column, descending}');
+  for (const f of p.filters ?? [])
+    if (typeof f?.column !== 'string' || !['contains', 'equals', 'is-null'].includes(f.op) || (f.op !== 'is-null' && typeof f.value !== 'string')) bad('filters are {column, op: contains|equals|is-null, value}');
+  if (p.explain !== undefined && (!Number.isSafeInteger(p.explain) || p.explain < 0 || p.explain > 200)) bad('explain must be a whole number from 0 to 200');
+  return p;
 }
 
 /** Writes a file the server produced (the lock), creating its folder. */

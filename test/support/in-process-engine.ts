@@ -5,6 +5,7 @@ import { dataDiagnostics } from '../../engine/lint/data-diagnostics.js';
 import type { AnalysisRef, Condition, Engine, TableCount } from '../../engine/index.js';
 import { startNodeEngine } from '../../engine/node.js';
 import { nodeFiles } from '../../model/node-files.js';
+import type { GridPageOptions } from '../../engine/query/grid-page.js';
 import type { EditorEngine, EngineStatus, PrincipalRef } from '../../server/engine-api.js';
 import type { Snapshot } from '../../server/features/snapshot.js';
 
@@ -62,6 +63,18 @@ export class InProcessEngine implements EditorEngine {
 
   parentValues(ref: AnalysisRef, childTable: string, column: string, values: string[]) {
     return this.run('parentValues', (e) => e.parentValues(ref, childTable, column, values));
+  }
+
+  page(ref: AnalysisRef, principal: PrincipalRef, table: string, options: GridPageOptions) {
+    return this.run('page', (e) => e.gridPage(ref, principal, table, options));
+  }
+
+  reasons(ref: AnalysisRef, principal: PrincipalRef, table: string, rowIds: number[]) {
+    return this.run('reasons', (e) => e.hiddenReasons(ref, principal, table, rowIds));
+  }
+
+  summary(ref: AnalysisRef, principal: PrincipalRef) {
+    return this.run('summary', (e) => e.summary(ref, principal));
   }
 
   explain(ref: AnalysisRef, email: string, table: string, conditions: Condition[], limit?: number) {

@@ -1,0 +1,686 @@
+// The preview panel's page (bundled by scripts/build-browser.mjs into dist/browser/preview-panel.js):
+// a header line (switch, combine mode, unlimited paths), a user/group picker, a tab per table with
+// visible/total counts, and a virtualized grid that fetches pages of about 1,000 rows as it
+// scrolls. Sorting, filters and "show hidden rows" are sent to the engine; nothing is computed
+// here. It talks only to the extension (postMessage), which checks and relays to the server.
+// Styling only through --vscode-* variables (preview-panel.css); no inline style attributes
+// (the CSP forbids them), only CSSOM properties set from this script.
+import type { Column } from '../../model/types.js';
+import type { CountsResult, GridCell, PageResult, PrincipalsResult, SummaryResult } from '../../server/protocol.js';
+import type { HostMessage, Method, PanelState, Requests } from './messages.js';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+export const PAGE_SIZE = 1000;
+const ROW_HEIGHT = 22;
+const OVERSCAN = 20;
+/** Pages kept in memory; the farthest from the viewport go first. */
+const KEPT_PAGES = 12;
+/** Browsers cap element heights (~33 M px in Chromium); taller tables scroll proportionally. */
+const MAX_SCROLL_PX = 8_000_000;
+const REASON_BATCH = 100;
+
+// ---------------------------------------------------------------- requests to the extension
+
+let nextId = 1;
+const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+
+function ask<M extends Method>(method: M, params: Requests[M]['params']): Promise<Requests[M]['result']> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    vscode.postMessage({ type: 'request', id, method, params });
+  });
+}
+
+// ---------------------------------------------------------------- state
+
+let state: PanelState | undefined;
+let principals: PrincipalsResult = [];
+let principalsFor = '';
+let counts: CountsResult = [];
+let summary: SummaryResult | undefined;
+let columns: Column[] = [];
+let rowCount = 0;
+let visibleCount = 0;
+let totalCount = 0;
+/** Bumped whenever the query changes; answers for an older generation are dropped. */
+let generation = 0;
+const pages = new Map<number, PageResult>();
+const pending = new Set<number>();
+const reasons = new Map<number, string>();
+const reasonsPending = new Set<number>();
+let reasonTimer: ReturnType<typeof setTimeout> | undefined;
+let pendingScrollTop: number | undefined;
+let active = { row: 0, col: 0 };
+let error: string | undefined;
+
+let stateTimer: ReturnType<typeof setTimeout> | undefined;
+function saveState(): void {
+  if (!state) return;
+  state.scrollTop = scroller.scrollTop;
+  vscode.setState(state);
+  // The extension keeps the latest too (to restore the panel after a reload), at most every 300 ms.
+  clearTimeout(stateTimer);
+  stateTimer = setTimeout(() => vscode.postMessage({ type: 'state', state }), 300);
+}
+
+// ---------------------------------------------------------------- DOM
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) if (v !== undefined) (k === 'class' ? (e.className = v) : e.setAttribute(k, v));
+  e.append(...children);
+  return e;
+}
+
+const app = document.getElementById('app')!;
+const summaryLine = el('div', { class: 'summary', role: 'status', 'aria-live': 'polite' });
+const whoButton = el('button', { class: 'who', 'aria-haspopup': 'listbox', 'aria-expanded': 'false', title: 'View as another user or group' });
+const search = el('input', { type: 'search', class: 'search', placeholder: 'Search users and groups (email, role, group)', 'aria-label': 'Search users and groups', 'aria-controls': 'principal-list', 'aria-autocomplete': 'list', role: 'combobox', 'aria-expanded': 'true' });
+const list = el('ul', { id: 'principal-list', class: 'principal-list', role: 'listbox', 'aria-label': 'Users and groups' });
+const popup = el('div', { class: 'popup' }, search, list);
+popup.hidden = true;
+const hiddenToggle = el('input', { type: 'checkbox', id: 'show-hidden' });
+const status = el('span', { class: 'status', 'aria-live': 'polite' });
+const toolbar = el(
+  'div',
+  { class: 'toolbar' },
+  el('div', { class: 'picker' }, el('span', { class: 'label' }, 'View as'), whoButton, popup),
+  el('label', { class: 'toggle', for: 'show-hidden' }, hiddenToggle, 'Show hidden rows'),
+  status,
+);
+const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Tables' });
+const headerRow = el('div', { class: 'row header-row', role: 'row', 'aria-rowindex': '1' });
+const filterRow = el('div', { class: 'row filter-row', role: 'row', 'aria-rowindex': '2' });
+const head = el('div', { class: 'head', role: 'rowgroup' }, headerRow, filterRow);
+const body = el('div', { class: 'body', role: 'rowgroup' });
+const message = el('div', { class: 'message' });
+message.hidden = true;
+const scroller = el('div', { class: 'grid', role: 'grid', tabindex: '0', 'aria-label': 'Rows', 'aria-multiselectable': 'false' }, head, body, message);
+app.append(summaryLine, toolbar, tabs, scroller);
+app.removeAttribute('aria-busy');
+
+// ---------------------------------------------------------------- header, picker, tabs
+
+const label = (p: { kind: string; name: string }) => (p.kind === 'group' ? `group "${p.name}"` : p.name);
+
+function renderSummary(): void {
+  if (!state) return;
+  const parts: string[] = [];
+  const s = summary;
+  if (!s) parts.push(`${state.ref.name} as ${label(state.principal)}`);
+  else {
+    parts.push(`${state.ref.name} (${s.kind}) as ${label(state.principal)}`);
+    if (!s.switchOn) parts.push('data permissions off: everyone sees every row');
+    else {
+      parts.push('data permissions on');
+      parts.push(`combine ${s.combine}`);
+      if (s.unlimited.length) parts.push(`unlimited through ${s.unlimited.join(', ')}`);
+      else if (!s.applicable) parts.push('no permission applies: default deny, no rows');
+      else if (s.principals.length) parts.push(`rules of ${s.principals.join(', ')}`);
+      if (s.skipped) parts.push(`${s.skipped} grant${s.skipped === 1 ? '' : 's'} skipped (cannot be evaluated)`);
+    }
+  }
+  summaryLine.textContent = parts.join(' · ');
+  whoButton.textContent = '';
+  whoButton.append(el('span', { class: `codicon-like ${state.principal.kind}`, 'aria-hidden': 'true' }, state.principal.kind === 'group' ? '⚑' : '●'), ` ${label(state.principal)} ▾`);
+  whoButton.setAttribute('aria-label', `Viewing as ${label(state.principal)}; change user or group`);
+}
+
+let listActive = 0;
+function matches(): PrincipalsResult {
+  const q = search.value.trim().toLowerCase();
+  return principals.filter((p) => !q || `${p.name} ${p.kind} ${p.role ?? ''} ${(p.groups ?? []).join(' ')} ${p.detail ?? ''}`.toLowerCase().includes(q));
+}
+function renderList(): void {
+  const items = matches();
+  listActive = Math.min(listActive, Math.max(0, items.length - 1));
+  list.textContent = '';
+  items.forEach((p, i) => {
+    const detail = p.kind === 'group' ? `group · ${p.detail ?? ''}` : [p.role, p.groups?.length ? `groups: ${p.groups.join(', ')}` : ''].filter(Boolean).join(' · ');
+    const li = el('li', { id: `principal-${i}`, role: 'option', class: `option ${p.kind}`, 'aria-selected': String(i === listActive) }, el('span', { class: 'name' }, p.name), el('span', { class: 'detail' }, detail));
+    li.addEventListener('mousedown', (e) => {
+      e.preventDefault();
+      choose(p);
+    });
+    list.append(li);
+  });
+  if (items.length === 0) list.append(el('li', { class: 'option none', role: 'option', 'aria-disabled': 'true' }, 'No user or group matches'));
+  search.setAttribute('aria-activedescendant', items.length ? `principal-${listActive}` : '');
+  list.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+}
+function openPicker(open: boolean): void {
+  popup.hidden = !open;
+  whoButton.setAttribute('aria-expanded', String(open));
+  if (open) {
+    search.value = '';
+    listActive = 0;
+    renderList();
+    search.focus();
+  }
+}
+function choose(p: { kind: 'user' | 'group'; name: string }): void {
+  openPicker(false);
+  whoButton.focus();
+  if (!state) return;
+  void show({ ...state, principal: { kind: p.kind, name: p.name }, scrollTop: 0 });
+}
+whoButton.addEventListener('click', () => openPicker(popup.hidden));
+search.addEventListener('input', () => {
+  listActive = 0;
+  renderList();
+});
+search.addEventListener('keydown', (e) => {
+  const items = matches();
+  if (e.key === 'ArrowDown') listActive = Math.min(items.length - 1, listActive + 1);
+  else if (e.key === 'ArrowUp') listActive = Math.max(0, listActive - 1);
+  else if (e.key === 'Enter') {
+    // preventDefault: otherwise the Enter also activates the button that gets the focus back.
+    e.preventDefault();
+    if (items[listActive]) choose(items[listActive]);
+    return;
+  } else if (e.key === 'Escape') {
+    e.preventDefault();
+    openPicker(false);
+    whoButton.focus();
+    return;
+  } else return;
+  e.preventDefault();
+  renderList();
+});
+search.addEventListener('blur', () => setTimeout(() => !popup.contains(document.activeElement) && openPicker(false), 100));
+
+function renderTabs(): void {
+  tabs.textContent = '';
+  for (const c of counts) {
+    const selected = c.table === state?.table;
+    const tab = el(
+      'button',
+      { role: 'tab', class: 'tab', 'aria-selected': String(selected), tabindex: selected ? '0' : '-1', 'data-table': c.table, title: c.error ?? `${c.visible} of ${c.total} rows visible` },
+      el('span', { class: 'tab-name' }, c.table),
+      el('span', { class: `count${c.error ? ' error' : ''}`, 'aria-label': `${c.visible} of ${c.total} rows visible` }, `${c.visible.toLocaleString('en-US')} / ${c.total.toLocaleString('en-US')}`),
+    );
+    tab.addEventListener('click', () => selectTable(c.table));
+    tabs.append(tab);
+  }
+}
+tabs.addEventListener('keydown', (e) => {
+  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
+  const i = counts.findIndex((c) => c.table === state?.table);
+  const n = counts.length;
+  const next = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : (i + (e.key === 'ArrowLeft' ? -1 : 1) + n) % n;
+  if (counts[next]) {
+    selectTable(counts[next].table);
+    (tabs.children[next] as HTMLElement | undefined)?.focus();
+  }
+  e.preventDefault();
+});
+
+function selectTable(table: string): void {
+  if (!state || state.table === table) return;
+  state.table = table;
+  state.sort = [];
+  state.filters = [];
+  pendingScrollTop = 0;
+  renderTabs();
+  void loadTable();
+}
+
+hiddenToggle.addEventListener('change', () => {
+  if (!state) return;
+  state.includeHidden = hiddenToggle.checked;
+  pendingScrollTop = scroller.scrollTop;
+  void loadTable();
+});
+
+// ---------------------------------------------------------------- grid: header and filters
+
+const numeric = (c: Column) => c.type === 'BIGINT' || c.type === 'DOUBLE';
+function width(c: Column): number {
+  // Header: name, type and sort arrow side by side; cells: at least 14 characters of text.
+  return Math.max(90, Math.min(340, 40 + 7.5 * Math.max(c.name.length + c.type.length + 1, c.type === 'VARCHAR' ? 14 : 8)));
+}
+const REASON_WIDTH = 360;
+const showReasons = () => !!state?.includeHidden;
+
+function template(): string {
+  // The reason comes first: why a row is hidden matters more than its cells.
+  return [...(showReasons() ? [`${REASON_WIDTH}px`] : []), ...columns.map((c) => `${width(c)}px`)].join(' ');
+}
+
+function renderHead(): void {
+  const cols = template();
+  headerRow.style.gridTemplateColumns = cols;
+  filterRow.style.gridTemplateColumns = cols;
+  headerRow.textContent = '';
+  filterRow.textContent = '';
+  const shift = showReasons() ? 1 : 0;
+  scroller.setAttribute('aria-colcount', String(columns.length + shift));
+  if (showReasons()) {
+    headerRow.append(el('div', { class: 'cell reason-head', role: 'columnheader', 'aria-colindex': '1' }, el('span', { class: 'col-name' }, 'Why hidden')));
+    filterRow.append(el('div', { class: 'cell', role: 'gridcell', 'aria-colindex': '1' }));
+  }
+  columns.forEach((c, i) => {
+    const key = state?.sort?.findIndex((k) => k.column === c.name) ?? -1;
+    const dir = key >= 0 ? (state!.sort![key].descending ? 'descending' : 'ascending') : 'none';
+    const arrow = dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '';
+    const button = el(
+      'button',
+      { class: 'sort', title: `Sort by ${c.name} (shift-click: add as a further key)`, 'aria-label': `${c.name}, ${c.type}, sorted ${dir}; activate to sort` },
+      el('span', { class: 'col-name' }, c.name),
+      el('span', { class: 'col-type' }, c.type.toLowerCase()),
+      el('span', { class: 'sort-arrow', 'aria-hidden': 'true' }, arrow + (key >= 0 && state!.sort!.length > 1 ? String(key + 1) : '')),
+    );
+    button.addEventListener('click', (e) => toggleSort(c.name, e.shiftKey));
+    headerRow.append(el('div', { class: `cell${numeric(c) ? ' num' : ''}`, role: 'columnheader', 'aria-colindex': String(i + 1 + shift), 'aria-sort': dir }, button));
+    const f = state?.filters?.find((x) => x.column === c.name);
+    const input = el('input', {
+      type: 'text',
+      class: 'filter',
+      placeholder: 'filter…',
+      spellcheck: 'false',
+      'aria-label': `Filter ${c.name}: text contains (any case); =text equals; :null NULL cells`,
+      title: 'contains (any case) · =text equals · :null only NULL cells',
+    });
+    input.value = f ? (f.op === 'is-null' ? ':null' : f.op === 'equals' ? `=${f.value}` : (f.value ?? '')) : '';
+    input.addEventListener('input', () => filterChanged(c.name, input.value));
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') filterChanged(c.name, input.value, 0);
+    });
+    filterRow.append(el('div', { class: 'cell', role: 'gridcell', 'aria-colindex': String(i + 1 + shift) }, input));
+  });
+}
+
+function toggleSort(column: string, add: boolean): void {
+  if (!state) return;
+  const sort = state.sort ?? [];
+  const at = sort.findIndex((k) => k.column === column);
+  let next: typeof sort;
+  if (at < 0) next = add ? [...sort, { column, descending: false }] : [{ column, descending: false }];
+  else if (!sort[at].descending) next = sort.map((k, i) => (i === at ? { column, descending: true } : k)).filter((_, i) => add || i === at);
+  else next = sort.filter((_, i) => i !== at && add);
+  state.sort = next;
+  pendingScrollTop = 0;
+  void loadTable();
+}
+
+let filterTimer: ReturnType<typeof setTimeout> | undefined;
+function filterChanged(column: string, text: string, delay = 300): void {
+  if (!state) return;
+  const others = (state.filters ?? []).filter((f) => f.column !== column);
+  const t = text.trim();
+  const f = t === '' ? undefined : t.toLowerCase() === ':null' ? { column, op: 'is-null' as const } : t.startsWith('=') ? { column, op: 'equals' as const, value: t.slice(1) } : { column, op: 'contains' as const, value: t };
+  state.filters = f ? [...others, f] : others;
+  clearTimeout(filterTimer);
+  filterTimer = setTimeout(() => {
+    pendingScrollTop = 0;
+    void loadTable(false);
+  }, delay);
+}
+
+// ---------------------------------------------------------------- grid: virtualized body
+
+/** Maps scroll position to rows when the table is taller than the browser allows. */
+function geometry() {
+  const full = rowCount * ROW_HEIGHT;
+  const height = Math.min(full, MAX_SCROLL_PX);
+  const view = Math.max(0, scroller.clientHeight - head.offsetHeight);
+  const ratio = full > height ? (full - view) / Math.max(1, height - view) : 1;
+  return { full, height, view, ratio };
+}
+
+/** The virtual offset (px into the full table) at the current scroll position. */
+function virtualTop(): number {
+  return scroller.scrollTop * geometry().ratio;
+}
+
+function cellNode(v: GridCell, c: Column | undefined): Node {
+  if (v === null) return el('span', { class: 'null', title: 'NULL' }, 'NULL');
+  if (v === '') return el('span', { class: 'empty', title: 'empty text', 'aria-label': 'empty text' });
+  return document.createTextNode(typeof v === 'number' && c?.type === 'DOUBLE' && Number.isInteger(v) && Math.abs(v) < 1e15 ? `${v}.0` : String(v));
+}
+
+function rowAt(i: number): { cells: GridCell[]; rowId: number; hidden: boolean; reason: string | null } | undefined {
+  const p = pages.get(Math.floor(i / PAGE_SIZE));
+  if (!p) return undefined;
+  const k = i - p.offset;
+  if (k < 0 || k >= p.rows.length) return undefined;
+  const rowId = p.rowIds[k];
+  const hidden = !!p.hidden?.[k];
+  return { cells: p.rows[k], rowId, hidden, reason: hidden ? (p.reasons?.[k] || reasons.get(rowId) || null) : '' };
+}
+
+function render(): void {
+  const { height, ratio } = geometry();
+  body.style.height = `${height}px`;
+  scroller.setAttribute('aria-rowcount', String(rowCount + 2));
+  const vtop = scroller.scrollTop * ratio;
+  const first = Math.max(0, Math.floor(vtop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rowCount - 1, Math.ceil((vtop + scroller.clientHeight) / ROW_HEIGHT) + OVERSCAN);
+  const cols = template();
+  const nodes: HTMLElement[] = [];
+  const wanted = new Set<number>();
+  const unexplained: number[] = [];
+  for (let i = first; i <= last; i++) {
+    const r = rowAt(i);
+    if (!r) wanted.add(Math.floor(i / PAGE_SIZE));
+    const row = el('div', { class: `row${r?.hidden ? ' hidden-row' : ''}${r ? '' : ' loading'}`, role: 'row', 'aria-rowindex': String(i + 3), 'data-index': String(i) });
+    if (r) row.dataset.rowId = String(r.rowId);
+    row.style.gridTemplateColumns = cols;
+    // Rows sit at their virtual offset relative to the scroll position (exact when not scaled).
+    row.style.transform = `translateY(${Math.round(scroller.scrollTop + (i * ROW_HEIGHT - vtop))}px)`;
+    const shift = showReasons() ? 1 : 0;
+    const n = columns.length + shift;
+    for (let j = 0; j < n; j++) {
+      const isReason = shift === 1 && j === 0;
+      const c = isReason ? undefined : columns[j - shift];
+      const cell = el('div', { class: `cell${c && numeric(c) ? ' num' : ''}${isReason ? ' reason' : ''}`, role: 'gridcell', 'aria-colindex': String(j + 1), id: `cell-${i}-${j}` });
+      if (i === active.row && j === active.col) cell.classList.add('active');
+      if (r) {
+        if (isReason) {
+          if (r.hidden) {
+            if (r.reason) {
+              cell.textContent = r.reason;
+              cell.title = r.reason;
+            } else {
+              cell.append(el('span', { class: 'null' }, 'explaining…'));
+              if (!reasonsPending.has(r.rowId)) unexplained.push(r.rowId);
+            }
+          }
+        } else cell.append(cellNode(r.cells[j - shift], c));
+      }
+      row.append(cell);
+    }
+    if (r?.hidden) row.setAttribute('aria-label', `hidden row${r.reason ? `: ${r.reason}` : ''}`);
+    nodes.push(row);
+  }
+  body.replaceChildren(...nodes);
+  scroller.setAttribute('aria-activedescendant', `cell-${active.row}-${active.col}`);
+  for (const p of wanted) void fetchPage(p);
+  if (unexplained.length) queueReasons(unexplained);
+  evict(first, last);
+}
+
+function evict(first: number, last: number): void {
+  if (pages.size <= KEPT_PAGES) return;
+  const mid = (first + last) / 2 / PAGE_SIZE;
+  const far = [...pages.keys()].sort((a, b) => Math.abs(b - mid) - Math.abs(a - mid));
+  for (const p of far.slice(0, pages.size - KEPT_PAGES)) pages.delete(p);
+}
+
+function pageParams(offset: number, limit: number) {
+  const s = state!;
+  return { ref: s.ref, principal: s.principal, table: s.table!, offset, limit, sort: s.sort ?? [], filters: s.filters ?? [], includeHidden: !!s.includeHidden };
+}
+
+async function fetchPage(p: number): Promise<void> {
+  if (!state?.table || pending.has(p) || pages.has(p)) return;
+  const gen = generation;
+  pending.add(p);
+  setStatus();
+  try {
+    const page = await ask('page', pageParams(p * PAGE_SIZE, PAGE_SIZE));
+    if (gen !== generation) return;
+    pages.set(p, page);
+    pending.delete(p);
+    render();
+  } catch (e) {
+    if (gen !== generation) return;
+    pending.delete(p);
+    error = (e as Error).message;
+  } finally {
+    if (gen === generation) setStatus();
+  }
+}
+
+function queueReasons(ids: number[]): void {
+  for (const id of ids) reasonsPending.add(id);
+  clearTimeout(reasonTimer);
+  reasonTimer = setTimeout(() => void fetchReasons(), 120);
+}
+
+async function fetchReasons(): Promise<void> {
+  if (!state?.table) return;
+  const gen = generation;
+  const ids = [...reasonsPending].filter((id) => !reasons.has(id)).slice(0, REASON_BATCH);
+  if (ids.length === 0) return;
+  try {
+    const answer = await ask('reasons', { ref: state.ref, principal: state.principal, table: state.table, rowIds: ids });
+    if (gen !== generation) return;
+    for (const r of answer) reasons.set(r.rowId, r.reason);
+    for (const id of ids) if (!reasons.has(id)) reasons.set(id, 'hidden');
+  } catch (e) {
+    if (gen !== generation) return;
+    for (const id of ids) reasons.set(id, `cannot explain: ${(e as Error).message}`);
+  }
+  for (const id of ids) reasonsPending.delete(id);
+  render();
+  if (reasonsPending.size) queueReasons([]);
+}
+
+function setStatus(): void {
+  status.classList.toggle('error', !!error);
+  if (error) {
+    status.textContent = error;
+    return;
+  }
+  const filtered = (state?.filters?.length ?? 0) > 0;
+  const loading = pending.size > 0 ? ' · loading…' : '';
+  const what = state?.includeHidden ? `${totalCount.toLocaleString('en-US')} rows, ${(totalCount - visibleCount).toLocaleString('en-US')} hidden` : `${visibleCount.toLocaleString('en-US')} of ${totalCount.toLocaleString('en-US')} rows visible`;
+  status.textContent = `${what}${filtered ? ` · ${rowCount.toLocaleString('en-US')} match the filters` : ''}${loading}`;
+  scroller.setAttribute('aria-busy', String(pending.size > 0));
+}
+
+function showMessage(text: string | undefined): void {
+  message.hidden = !text;
+  message.textContent = text ?? '';
+}
+
+/** Fetches the first page of the current query (columns and row count), then renders. */
+async function loadTable(rebuildHead = true): Promise<void> {
+  if (!state?.table) return;
+  const gen = ++generation;
+  pages.clear();
+  pending.clear();
+  reasons.clear();
+  reasonsPending.clear();
+  error = undefined;
+  hiddenToggle.checked = !!state.includeHidden;
+  saveState();
+  const scrollTo = pendingScrollTop;
+  pendingScrollTop = undefined;
+  // The first page at the row we scroll back to, so a refresh keeps the place.
+  const firstPage = 0;
+  pending.add(firstPage);
+  setStatus();
+  let page: PageResult;
+  try {
+    page = await ask('page', pageParams(firstPage * PAGE_SIZE, PAGE_SIZE));
+  } catch (e) {
+    if (gen !== generation) return;
+    pending.clear();
+    error = (e as Error).message;
+    setStatus();
+    showMessage(`Cannot show ${state.table}: ${error}`);
+    return;
+  }
+  if (gen !== generation) return;
+  pending.clear();
+  const sameColumns = columns.length === page.columns.length && columns.every((c, i) => c.name === page.columns[i].name && c.type === page.columns[i].type);
+  columns = page.columns;
+  rowCount = page.filtered;
+  visibleCount = page.visible;
+  totalCount = page.total;
+  pages.set(firstPage, page);
+  if (rebuildHead || !sameColumns) renderHead();
+  else renderHead(); // sort arrows and aria-sort change with the query
+  scroller.setAttribute('aria-label', `${state.table} as ${label(state.principal)}`);
+  showMessage(emptyText(page));
+  active = { row: Math.min(active.row, Math.max(0, rowCount - 1)), col: Math.min(active.col, Math.max(0, columns.length - 1)) };
+  if (scrollTo !== undefined) {
+    body.style.height = `${geometry().height}px`;
+    scroller.scrollTop = scrollTo;
+  }
+  setStatus();
+  render();
+}
+
+function emptyText(page: PageResult): string | undefined {
+  if (page.filtered > 0 || !state) return undefined;
+  const who = label(state.principal);
+  if ((state.filters?.length ?? 0) > 0) return 'No row matches the filters. Clear a filter to see more rows.';
+  if (page.total === 0) return `${page.table} has no rows (or its data file could not be read).`;
+  if (summary && summary.switchOn && !summary.applicable) return `${who} sees no rows: no permission applies to them (default deny). Turn on "Show hidden rows" to see why each row is hidden.`;
+  return `${who} sees none of the ${page.total.toLocaleString('en-US')} rows of ${page.table}. Turn on "Show hidden rows" to see why.`;
+}
+
+let scrollFrame = 0;
+scroller.addEventListener('scroll', () => {
+  if (scrollFrame) return;
+  scrollFrame = requestAnimationFrame(() => {
+    scrollFrame = 0;
+    render();
+    saveState();
+  });
+});
+new ResizeObserver(() => render()).observe(scroller);
+
+// ---------------------------------------------------------------- keyboard navigation
+
+function scrollToRow(i: number): void {
+  const { ratio, view } = geometry();
+  const top = i * ROW_HEIGHT;
+  const vtop = virtualTop();
+  if (top < vtop) scroller.scrollTop = top / ratio;
+  else if (top + ROW_HEIGHT > vtop + view) scroller.scrollTop = (top + ROW_HEIGHT - view) / ratio;
+}
+
+scroller.addEventListener('keydown', (e) => {
+  if (e.target !== scroller) return;
+  const n = columns.length + (showReasons() ? 1 : 0);
+  const pageRows = Math.max(1, Math.floor(geometry().view / ROW_HEIGHT) - 1);
+  let { row, col } = active;
+  switch (e.key) {
+    case 'ArrowDown':
+      row++;
+      break;
+    case 'ArrowUp':
+      row--;
+      break;
+    case 'ArrowRight':
+      col++;
+      break;
+    case 'ArrowLeft':
+      col--;
+      break;
+    case 'PageDown':
+      row += pageRows;
+      break;
+    case 'PageUp':
+      row -= pageRows;
+      break;
+    case 'Home':
+      if (e.ctrlKey) row = 0;
+      else col = 0;
+      break;
+    case 'End':
+      if (e.ctrlKey) row = rowCount - 1;
+      else col = n - 1;
+      break;
+    default:
+      return;
+  }
+  e.preventDefault();
+  active = { row: Math.max(0, Math.min(rowCount - 1, row)), col: Math.max(0, Math.min(n - 1, col)) };
+  scrollToRow(active.row);
+  render();
+  document.getElementById(`cell-${active.row}-${active.col}`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+});
+body.addEventListener('click', (e) => {
+  const cell = (e.target as HTMLElement).closest('.cell');
+  const row = cell?.parentElement;
+  if (!cell || !row?.dataset.index) return;
+  active = { row: Number(row.dataset.index), col: Number(cell.getAttribute('aria-colindex')) - 1 };
+  scroller.focus({ preventScroll: true });
+  render();
+});
+
+// ---------------------------------------------------------------- showing an analysis
+
+async function show(next: PanelState): Promise<void> {
+  const gen = ++generation;
+  const refChanged = !state || state.ref.pool !== next.ref.pool || state.ref.name !== next.ref.name;
+  state = { ...next };
+  error = undefined;
+  summary = undefined;
+  renderSummary();
+  hiddenToggle.checked = !!state.includeHidden;
+  const key = `${next.ref.pool}\u0000${next.ref.name}`;
+  try {
+    const [p, c, s] = await Promise.all([
+      refChanged || principalsFor !== key ? ask('principals', { ref: next.ref }) : Promise.resolve(principals),
+      ask('counts', { ref: next.ref, principal: next.principal }),
+      ask('summary', { ref: next.ref, principal: next.principal }),
+    ]);
+    if (gen !== generation) return;
+    principals = p;
+    principalsFor = key;
+    counts = c;
+    summary = s;
+  } catch (e) {
+    if (gen !== generation) return;
+    error = (e as Error).message;
+    renderSummary();
+    setStatus();
+    showMessage(`Cannot preview ${next.ref.name} as ${label(next.principal)}: ${error}`);
+    columns = [];
+    rowCount = 0;
+    render();
+    return;
+  }
+  if (!state.table || !counts.some((c) => c.table === state!.table)) {
+    state.table = (counts.find((c) => c.visible > 0) ?? counts[0])?.table;
+    state.sort = [];
+    state.filters = [];
+    next.scrollTop = 0;
+  }
+  renderSummary();
+  renderTabs();
+  pendingScrollTop = next.scrollTop ?? 0;
+  if (!state.table) {
+    showMessage(`${next.ref.name} has no tables.`);
+    return;
+  }
+  await loadTable();
+}
+
+async function refresh(): Promise<void> {
+  if (!state) return;
+  const keep = { ...state, scrollTop: scroller.scrollTop };
+  await show(keep);
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const m = event.data as HostMessage;
+  if (!m || typeof m !== 'object') return;
+  if (m.type === 'response') {
+    const w = waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if ('error' in m) w.reject(new Error(m.error));
+    else w.resolve(m.result);
+  } else if (m.type === 'show') void show(m.state);
+  else if (m.type === 'refresh') void refresh();
+});
+
+// The extension answers 'ready' with the state to show: a command's newer one, or this restored one.
+const restored = vscode.getState();
+vscode.postMessage({ type: 'ready', ...(restored ? { state: restored } : {}) });

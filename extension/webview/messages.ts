@@ -1,0 +1,144 @@
+// The messages between the preview panel's webview (main.ts, in the browser) and the extension
+// (preview-panel.ts). The webview asks; the extension checks every message (type, fields,
+// ranges) with `parseWebviewMessage` before relaying it to the language server. No `vscode`
+// import here: both sides and the Chromium test bundle this file.
+import type { AnalysisRef } from '../../engine/engine.js';
+import type { PrincipalRef } from '../../server/engine-api.js';
+import type {
+  CountsResult,
+  PageParams,
+  PageResult,
+  PrincipalsResult,
+  ReasonsParams,
+  ReasonsResult,
+  SummaryResult,
+} from '../../server/protocol.js';
+
+export const MAX_PAGE_ROWS = 2000;
+export const MAX_REASON_IDS = 200;
+const MAX_TEXT = 1000;
+const MAX_KEYS = 64;
+
+/** What the panel shows; kept with vscode.setState and by the serializer across reloads. */
+export interface PanelState {
+  ref: AnalysisRef;
+  principal: PrincipalRef;
+  table?: string;
+  sort?: { column: string; descending: boolean }[];
+  filters?: { column: string; op: 'contains' | 'equals' | 'is-null'; value?: string }[];
+  includeHidden?: boolean;
+  scrollTop?: number;
+}
+
+/** The webview's requests, by method: parameters and answer. */
+export interface Requests {
+  principals: { params: { ref: AnalysisRef }; result: PrincipalsResult };
+  counts: { params: { ref: AnalysisRef; principal: PrincipalRef }; result: CountsResult };
+  summary: { params: { ref: AnalysisRef; principal: PrincipalRef }; result: SummaryResult };
+  page: { params: PageParams; result: PageResult };
+  reasons: { params: ReasonsParams; result: ReasonsResult };
+}
+export type Method = keyof Requests;
+
+export type WebviewMessage =
+  /** The page loaded; `state` is what it had before a reload (vscode.getState). */
+  | { type: 'ready'; state?: PanelState }
+  | { type: 'state'; state: PanelState }
+  | { [M in Method]: { type: 'request'; id: number; method: M; params: Requests[M]['params'] } }[Method];
+
+export type HostMessage =
+  /** Show this analysis as this principal (the command's or the restored state). */
+  | { type: 'show'; state: PanelState }
+  | { type: 'response'; id: number; result: unknown }
+  | { type: 'response'; id: number; error: string }
+  /** The workspace changed: fetch again, keeping user, table, scroll and sort. */
+  | { type: 'refresh' };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const isCount = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max;
+
+function ref(v: unknown): AnalysisRef | undefined {
+  return isObj(v) && isText(v.pool) && isText(v.name) ? { pool: v.pool, name: v.name } : undefined;
+}
+function principal(v: unknown): PrincipalRef | undefined {
+  return isObj(v) && (v.kind === 'user' || v.kind === 'group') && isText(v.name) ? { kind: v.kind, name: v.name } : undefined;
+}
+function sort(v: unknown): PanelState['sort'] | undefined | false {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length > MAX_KEYS) return false;
+  const out: NonNullable<PanelState['sort']> = [];
+  for (const k of v) {
+    if (!isObj(k) || !isText(k.column) || typeof k.descending !== 'boolean') return false;
+    out.push({ column: k.column, descending: k.descending });
+  }
+  return out;
+}
+function filters(v: unknown): PanelState['filters'] | undefined | false {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length > MAX_KEYS) return false;
+  const out: NonNullable<PanelState['filters']> = [];
+  for (const f of v) {
+    if (!isObj(f) || !isText(f.column)) return false;
+    if (f.op === 'is-null') out.push({ column: f.column, op: 'is-null' });
+    else if ((f.op === 'contains' || f.op === 'equals') && isText(f.value)) out.push({ column: f.column, op: f.op, value: f.value });
+    else return false;
+  }
+  return out;
+}
+
+export function parseState(v: unknown): PanelState | undefined {
+  if (!isObj(v)) return undefined;
+  const r = ref(v.ref);
+  const p = principal(v.principal);
+  const s = sort(v.sort);
+  const f = filters(v.filters);
+  if (!r || !p || s === false || f === false) return undefined;
+  if (v.table !== undefined && !isText(v.table)) return undefined;
+  if (v.includeHidden !== undefined && typeof v.includeHidden !== 'boolean') return undefined;
+  if (v.scrollTop !== undefined && !(typeof v.scrollTop === 'number' && Number.isFinite(v.scrollTop) && v.scrollTop >= 0)) return undefined;
+  return { ref: r, principal: p, table: v.table as string | undefined, sort: s, filters: f, includeHidden: v.includeHidden as boolean | undefined, scrollTop: v.scrollTop as number | undefined };
+}
+
+function params(method: Method, v: unknown): Requests[Method]['params'] | undefined {
+  if (!isObj(v)) return undefined;
+  const r = ref(v.ref);
+  if (!r) return undefined;
+  if (method === 'principals') return { ref: r };
+  const p = principal(v.principal);
+  if (!p) return undefined;
+  if (method === 'counts' || method === 'summary') return { ref: r, principal: p };
+  if (!isText(v.table)) return undefined;
+  if (method === 'reasons') {
+    if (!Array.isArray(v.rowIds) || v.rowIds.length > MAX_REASON_IDS || !v.rowIds.every((id) => isCount(id))) return undefined;
+    return { ref: r, principal: p, table: v.table, rowIds: v.rowIds as number[] };
+  }
+  const s = sort(v.sort);
+  const f = filters(v.filters);
+  if (!isCount(v.offset) || !isCount(v.limit, MAX_PAGE_ROWS) || s === false || f === false) return undefined;
+  if (v.includeHidden !== undefined && typeof v.includeHidden !== 'boolean') return undefined;
+  if (v.explain !== undefined && !isCount(v.explain, MAX_REASON_IDS)) return undefined;
+  return { ref: r, principal: p, table: v.table, offset: v.offset, limit: v.limit, sort: s, filters: f, includeHidden: v.includeHidden as boolean | undefined, explain: v.explain as number | undefined };
+}
+
+const METHODS: readonly Method[] = ['principals', 'counts', 'summary', 'page', 'reasons'];
+
+/** The message if it is well-formed (unknown fields dropped), undefined otherwise. */
+export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
+  if (!isObj(v)) return undefined;
+  if (v.type === 'ready') {
+    const state = v.state === undefined ? undefined : parseState(v.state);
+    return state ? { type: 'ready', state } : { type: 'ready' };
+  }
+  if (v.type === 'state') {
+    const state = parseState(v.state);
+    return state ? { type: 'state', state } : undefined;
+  }
+  if (v.type === 'request' && isCount(v.id) && METHODS.includes(v.method as Method)) {
+    const method = v.method as Method;
+    const p = params(method, v.params);
+    return p ? ({ type: 'request', id: v.id, method, params: p } as WebviewMessage) : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,496 @@
+// The preview panel's webview bundle (dist/browser/preview-panel.js) in real Chromium, with a
+// small host shim in place of VS Code: acquireVsCodeApi's postMessage goes to this process,
+// which checks each message as the extension does (parseWebviewMessage) and answers from the
+// REAL engine (engine/node.ts) — examples/acme plus a generated 200,000-row model. The page is
+// the extension's own HTML (panelHtml) with its CSP and nonce. Screenshots in a light and a dark
+// theme go to docs/images/preview-panel-{light,dark}.png.
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AnalysisRef, Engine } from '../../engine/engine.js';
+import { startNodeEngine } from '../../engine/node.js';
+import { checkWorkspace } from '../../language/check-workspace.js';
+import { nodeFiles } from '../../model/node-files.js';
+import { panelHtml } from '../../extension/webview/html.js';
+import { parseWebviewMessage, type HostMessage, type PanelState } from '../../extension/webview/messages.js';
+import type { PrincipalRef } from '../../server/engine-api.js';
+
+const ROOT = process.cwd();
+const DIST = path.join(ROOT, 'dist', 'browser');
+const CHROMIUM = '/usr/bin/chromium';
+const NONCE = 'testNonce0123456789abcdefABCDEF';
+const BIG_ROWS = 200_000;
+
+const AP: AnalysisRef = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
+const BIG: AnalysisRef = { pool: 'Gen/Big', name: 'M' };
+
+function run(command: string, args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${stdout}${stderr}`));
+      else resolve(stdout + stderr);
+    });
+  });
+}
+
+/** examples/acme plus a generated team and pool: Vendors → Invoices, 200,000 invoices, NULL and '' notes. */
+function workspace(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-panel-'));
+  cpSync('examples/acme', dir, { recursive: true });
+  let seed = 20261122;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const vendors = ['LIFNR,LAND1'];
+  const lands = ['DE', 'FR', 'IT', 'AT'];
+  for (let i = 0; i < 2000; i++) vendors.push(`V${i},${lands[i % lands.length]}`);
+  const invoices = ['BELNR,LIFNR,BUKRS,WRBTR,NOTE'];
+  for (let i = 0; i < BIG_ROWS; i++) {
+    // NOTE: NULL (empty field), '' (quoted empty) or text, so the grid shows both kinds.
+    const note = i % 7 === 0 ? '' : i % 7 === 1 ? '""' : `n${i % 13}`;
+    invoices.push(`${5_000_000_000 + i},V${Math.floor(rand() * 2000)},${1000 * (1 + (i % 3))},${(rand() * 10000).toFixed(2)},${note}`);
+  }
+  mkdirSync(path.join(dir, 'gen'));
+  writeFileSync(path.join(dir, 'gen', 'vendors.csv'), vendors.join('\n') + '\n');
+  writeFileSync(path.join(dir, 'gen', 'invoices.csv'), invoices.join('\n') + '\n');
+  writeFileSync(
+    path.join(dir, 'gen', 'big.pool'),
+    `team Gen {\n  user "all@x.com" role analyst\n  user "de@x.com" role analyst\n}\npool "Big" in Gen {\n  engine etl\n  connection C {\n    table LFA1 from "vendors.csv"\n    table BKPF from "invoices.csv"\n  }\n  model M {\n    table C.LFA1 as Vendors\n    table C.BKPF as Invoices\n    join Vendors.LIFNR -> Invoices.LIFNR\n  }\n}\n`,
+  );
+  writeFileSync(
+    path.join(dir, 'gen', 'big.perm'),
+    `permissions for "Gen/Big".M {\n  use data permissions\n  user "all@x.com" {\n    Invoices.BUKRS in "1000", "2000", "3000"\n  }\n  user "de@x.com" {\n    Vendors.LAND1 in "DE"\n  }\n}\n`,
+  );
+  return dir;
+}
+
+const LIGHT: Record<string, string> = {
+  '--vscode-font-family': 'system-ui, "Segoe UI", sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-editor-font-family': '"DejaVu Sans Mono", monospace',
+  '--vscode-editor-font-size': '12px',
+  '--vscode-foreground': '#3b3b3b',
+  '--vscode-descriptionForeground': '#717171',
+  '--vscode-disabledForeground': '#8e8e8e',
+  '--vscode-errorForeground': '#c72e0f',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-focusBorder': '#005fb8',
+  '--vscode-button-secondaryBackground': '#e5e5e5',
+  '--vscode-button-secondaryForeground': '#3b3b3b',
+  '--vscode-button-secondaryHoverBackground': '#cccccc',
+  '--vscode-dropdown-border': '#cecece',
+  '--vscode-input-background': '#ffffff',
+  '--vscode-input-foreground': '#3b3b3b',
+  '--vscode-input-border': '#cecece',
+  '--vscode-input-placeholderForeground': '#767676',
+  '--vscode-quickInput-background': '#f8f8f8',
+  '--vscode-widget-border': '#e5e5e5',
+  '--vscode-widget-shadow': 'rgba(0,0,0,0.16)',
+  '--vscode-list-hoverBackground': '#f2f2f2',
+  '--vscode-list-activeSelectionBackground': '#e8e8e8',
+  '--vscode-list-activeSelectionForeground': '#000000',
+  '--vscode-list-inactiveSelectionBackground': '#f7f7f7',
+  '--vscode-list-focusBackground': '#dde9f7',
+  '--vscode-badge-background': '#cccccc',
+  '--vscode-badge-foreground': '#3b3b3b',
+  '--vscode-panel-border': '#e5e5e5',
+  '--vscode-panelTitle-activeForeground': '#3b3b3b',
+  '--vscode-panelTitle-inactiveForeground': '#3b3b3b99',
+  '--vscode-panelTitle-activeBorder': '#005fb8',
+  '--vscode-editorGroup-border': '#eeeeee',
+  '--vscode-diffEditor-removedLineBackground': '#ffeef0',
+  '--vscode-charts-blue': '#1a85ff',
+  '--vscode-charts-purple': '#652d90',
+};
+const DARK: Record<string, string> = {
+  ...LIGHT,
+  '--vscode-foreground': '#cccccc',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-disabledForeground': '#8b8b8b',
+  '--vscode-errorForeground': '#f88070',
+  '--vscode-editor-background': '#1f1f1f',
+  '--vscode-focusBorder': '#0078d4',
+  '--vscode-button-secondaryBackground': '#313131',
+  '--vscode-button-secondaryForeground': '#cccccc',
+  '--vscode-button-secondaryHoverBackground': '#3c3c3c',
+  '--vscode-dropdown-border': '#3c3c3c',
+  '--vscode-input-background': '#313131',
+  '--vscode-input-foreground': '#cccccc',
+  '--vscode-input-border': '#3c3c3c',
+  '--vscode-input-placeholderForeground': '#989898',
+  '--vscode-quickInput-background': '#222222',
+  '--vscode-widget-border': '#313131',
+  '--vscode-widget-shadow': 'rgba(0,0,0,0.36)',
+  '--vscode-list-hoverBackground': '#2a2d2e',
+  '--vscode-list-activeSelectionBackground': '#04395e',
+  '--vscode-list-activeSelectionForeground': '#ffffff',
+  '--vscode-list-inactiveSelectionBackground': '#252526',
+  '--vscode-list-focusBackground': '#062f4a',
+  '--vscode-badge-background': '#616161',
+  '--vscode-badge-foreground': '#f8f8f8',
+  '--vscode-panel-border': '#2b2b2b',
+  '--vscode-panelTitle-activeForeground': '#e7e7e7',
+  '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
+  '--vscode-panelTitle-activeBorder': '#0078d4',
+  '--vscode-editorGroup-border': '#2b2b2b',
+  '--vscode-diffEditor-removedLineBackground': '#4b1818',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-purple': '#b180d7',
+};
+
+describe('preview panel webview in Chromium (real engine behind a host shim)', function () {
+  this.timeout(120_000);
+
+  let engine: Engine;
+  let dir: string;
+  let server: Server;
+  let origin: string;
+  let browser: Browser;
+  let page: Page;
+  let initial: PanelState;
+  const log: string[] = [];
+  /** Every request the page sent, checked and answered. */
+  const requests: { method: string; params: Record<string, unknown> }[] = [];
+  const rejected: unknown[] = [];
+
+  async function answer(raw: unknown): Promise<HostMessage | undefined> {
+    const m = parseWebviewMessage(raw);
+    if (!m) {
+      rejected.push(raw);
+      return undefined;
+    }
+    if (m.type === 'ready') return { type: 'show', state: initial };
+    if (m.type === 'state') return undefined;
+    requests.push({ method: m.method, params: m.params as unknown as Record<string, unknown> });
+    try {
+      const p = m.params as never as { ref: AnalysisRef; principal: PrincipalRef; table: string };
+      switch (m.method) {
+        case 'principals': {
+          const { index } = engine.workspace;
+          const team = index.teams.get(engine.analysis(m.params.ref).pool.team.name)!;
+          const result = [
+            ...team.users.map((u) => {
+              const groups = index.groupsOf(team.name, u.email).map((g) => g.name);
+              return { kind: 'user' as const, name: u.email, role: u.role?.name, groups, detail: [u.role?.name, ...groups].filter(Boolean).join(' · ') };
+            }),
+            ...team.groups.map((g) => ({ kind: 'group' as const, name: g.name, detail: `group of ${g.members.length}` })),
+          ];
+          return { type: 'response', id: m.id, result };
+        }
+        case 'counts':
+          return { type: 'response', id: m.id, result: await engine.countsFor(p.ref, p.principal) };
+        case 'summary':
+          return { type: 'response', id: m.id, result: await engine.summary(p.ref, p.principal) };
+        case 'page': {
+          const { ref, principal, table, ...options } = m.params;
+          return { type: 'response', id: m.id, result: await engine.gridPage(ref, principal, table, options) };
+        }
+        case 'reasons':
+          return { type: 'response', id: m.id, result: await engine.hiddenReasons(p.ref, p.principal, p.table, m.params.rowIds) };
+      }
+    } catch (e) {
+      return { type: 'response', id: m.id, error: (e as Error).message };
+    }
+  }
+
+  async function open(state: PanelState, theme = LIGHT): Promise<void> {
+    initial = state;
+    requests.length = 0;
+    await page.goto(origin + '/');
+    await page.evaluate((vars) => {
+      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+    }, theme);
+    await page.waitForSelector('.tab');
+    await settled();
+  }
+
+  /** Waits until no page or reason request is outstanding and the grid shows no loading row. */
+  async function settled(): Promise<void> {
+    await page.waitForFunction(() => document.querySelector('.grid')?.getAttribute('aria-busy') !== 'true' && !document.querySelector('.row.loading') && !/explaining…/.test(document.querySelector('.body')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  }
+
+  const tabCounts = () => page.$$eval('.tab', (tabs) => tabs.map((t) => ({ table: (t as HTMLElement).dataset.table!, text: t.querySelector('.count')!.textContent! })));
+  const fmt = (n: number) => n.toLocaleString('en-US');
+
+  /** The rendered rows from data-index `from` on, as text cells (NULL as null). */
+  function domRows(from: number, count: number) {
+    return page.$$eval(
+      '.body .row',
+      (rows, [from, count]) =>
+        rows
+          .map((r) => r as HTMLElement)
+          .filter((r) => Number(r.dataset.index) >= from && Number(r.dataset.index) < from + count)
+          .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+          .map((r) => ({
+            index: Number(r.dataset.index),
+            rowId: Number(r.dataset.rowId),
+            hidden: r.classList.contains('hidden-row'),
+            cells: Array.from(r.querySelectorAll('.cell')).map((c) => (c.querySelector('.null') && c.textContent === 'NULL' ? null : c.textContent)),
+          })),
+      [from, count] as const,
+    );
+  }
+
+  /** The engine's page as the grid renders it (DOUBLE 12.0 with .0, NULL as null). */
+  async function engineRows(ref: AnalysisRef, principal: PrincipalRef, table: string, options: Parameters<Engine['gridPage']>[3]) {
+    const p = await engine.gridPage(ref, principal, table, options);
+    return p.rows.map((r, i) => ({
+      rowId: p.rowIds[i],
+      cells: r.map((v, j) => (v === null ? null : typeof v === 'number' && p.columns[j].type === 'DOUBLE' && Number.isInteger(v) ? `${v}.0` : String(v))),
+    }));
+  }
+
+  before(async function () {
+    this.timeout(600_000);
+    await run('sh', ['scripts/install-chromium.sh'], 540_000);
+    await run(process.execPath, ['scripts/build-browser.mjs'], 120_000);
+    dir = workspace();
+    const { model, data } = await checkWorkspace(dir);
+    engine = await startNodeEngine();
+    const report = await engine.load(model, nodeFiles, data);
+    assert.deepEqual(report.errors, []);
+
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const send = (status: number, body: string | Buffer, type: string) => {
+        res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+        res.end(body);
+      };
+      if (url.pathname === '/') return send(200, panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/preview-panel.js`, styleUri: `${origin}/preview-panel.css` }), 'text/html; charset=utf-8');
+      if (url.pathname === '/preview-panel.js') return send(200, readFileSync(path.join(DIST, 'preview-panel.js')), 'text/javascript');
+      if (url.pathname === '/preview-panel.css') return send(200, readFileSync(path.join(DIST, 'preview-panel.css')), 'text/css');
+      return send(404, 'not found', 'text/plain');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-dev-shm-usage'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
+    await page.exposeFunction('sightlineHost', (json: string) => answer(JSON.parse(json)).then((r) => (r ? JSON.stringify(r) : undefined)));
+    // VS Code's acquireVsCodeApi: messages go to this process; answers come back as message events.
+    // A string, not a function: tsx's transform would add calls to its __name helper, which the
+    // page lacks; the page gets a no-op __name for the functions the tests evaluate there.
+    await page.addInitScript(`
+      window.__name = (f) => f;
+      let saved;
+      window.acquireVsCodeApi = () => ({
+        postMessage: (m) => void window.sightlineHost(JSON.stringify(m)).then((r) => {
+          if (r) window.dispatchEvent(new MessageEvent('message', { data: JSON.parse(r) }));
+        }),
+        getState: () => saved,
+        setState: (s) => { saved = s; },
+      });
+    `);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (log.some((l) => l.startsWith('[pageerror]'))) console.log(log.join('\n'));
+  });
+
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') console.log(`browser log:\n${log.join('\n')}`);
+  });
+
+  it('shows the engine’s counts per table, and switching user through the picker changes them', async () => {
+    const users = engine.usersOf(AP);
+    const [a, b] = ['p.buyer@acme.com', 's.dubois@acme.com'];
+    assert.ok(users.includes(a) && users.includes(b));
+    await open({ ref: AP, principal: { kind: 'user', name: a } });
+    const expectA = (await engine.countsFor(AP, { kind: 'user', name: a })).map((c) => ({ table: c.table, text: `${fmt(c.visible)} / ${fmt(c.total)}` }));
+    assert.deepEqual(await tabCounts(), expectA);
+    assert.match((await page.textContent('.summary'))!, /AccountsPayable \(model\) as p\.buyer@acme\.com · data permissions on · combine/);
+
+    await page.click('.who');
+    await page.fill('.search', 'dubois');
+    const options = await page.$$eval('.option', (o) => o.map((x) => x.textContent));
+    assert.equal(options.length, 1, `one match: ${options}`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((name) => document.querySelector('.who')?.textContent?.includes(name), b);
+    assert.equal(await page.$eval('.who', (w) => w.getAttribute('aria-expanded')), 'false', 'the picker closed');
+    await settled();
+    const expectB = (await engine.countsFor(AP, { kind: 'user', name: b })).map((c) => ({ table: c.table, text: `${fmt(c.visible)} / ${fmt(c.total)}` }));
+    await page.waitForFunction((want) => JSON.stringify(Array.from(document.querySelectorAll('.tab .count')).map((c) => c.textContent)) === JSON.stringify(want), expectB.map((e) => e.text));
+    assert.deepEqual(await tabCounts(), expectB);
+    assert.notDeepEqual(expectA, expectB, 'the two users see different counts');
+
+    // A group ("view as group") from the same picker.
+    const group = engine.groupsOf(AP)[0];
+    await page.click('.who');
+    await page.fill('.search', group);
+    await page.click(`.option.group >> text=${group}`);
+    await page.waitForFunction((name) => document.querySelector('.who')?.textContent?.includes(`group "${name}"`), group);
+    await settled();
+    const expectG = (await engine.countsFor(AP, { kind: 'group', name: group })).map((c) => `${fmt(c.visible)} / ${fmt(c.total)}`);
+    assert.deepEqual((await tabCounts()).map((t) => t.text), expectG);
+    assert.deepEqual(rejected, [], 'every message the page sent passes the extension’s checks');
+  });
+
+  it('pages through 200,000 rows: scrolling fetches further pages whose rows match the engine', async () => {
+    const who: PrincipalRef = { kind: 'user', name: 'all@x.com' };
+    await open({ ref: BIG, principal: who, table: 'Invoices' });
+    assert.match((await page.textContent('.status'))!, /200,000 of 200,000 rows visible/);
+    const first = await domRows(0, 5);
+    assert.deepEqual(first.map(({ rowId, cells }) => ({ rowId, cells })), await engineRows(BIG, who, 'Invoices', { offset: 0, limit: 5 }));
+    assert.deepEqual(requests.filter((r) => r.method === 'page').map((r) => r.params.offset), [0], 'one page at first');
+
+    const target = 150_321;
+    await page.$eval('.grid', (g, px) => (g.scrollTop = px), target * 22);
+    await page.waitForFunction((i) => !!document.querySelector(`.body .row[data-index="${i}"][data-row-id]`), target);
+    await settled();
+    const there = await domRows(target, 5);
+    assert.deepEqual(there.map(({ rowId, cells }) => ({ rowId, cells })), await engineRows(BIG, who, 'Invoices', { offset: target, limit: 5 }));
+    const offsets = requests.filter((r) => r.method === 'page').map((r) => r.params.offset as number);
+    assert.ok(offsets.includes(150_000), `fetched the page at 150,000: ${offsets}`);
+    assert.ok(offsets.every((o) => o % 1000 === 0) && requests.filter((r) => r.method === 'page').every((r) => r.params.limit === 1000), 'pages of 1,000 rows');
+    // Only the pages near the viewport are asked for, not everything in between.
+    assert.ok(offsets.length <= 4, `asked for ${offsets.length} pages`);
+    const rendered = await page.$$eval('.body .row', (r) => r.length);
+    assert.ok(rendered < 120, `${rendered} rows in the DOM (virtualized)`);
+
+    // NULL and '' render differently: NULL as a greyed italic word, '' as an empty cell.
+    const notes = await page.$$eval('.body .row', (rows) => rows.map((r) => r.querySelectorAll('.cell').item(4)).map((c) => ({ html: c.innerHTML, text: c.textContent, style: c.firstElementChild ? getComputedStyle(c.firstElementChild).fontStyle : '' })));
+    const nul = notes.find((n) => n.text === 'NULL');
+    const empty = notes.find((n) => n.html.includes('class="empty"'));
+    assert.ok(nul && empty, 'the window shows a NULL and an empty note');
+    assert.equal(nul.style, 'italic');
+    assert.equal(empty.text, '');
+  });
+
+  it('sorts by a clicked column header and filters per column, as the engine does', async () => {
+    const who: PrincipalRef = { kind: 'user', name: 'de@x.com' };
+    await open({ ref: BIG, principal: who, table: 'Invoices' });
+    const wrbtr = page.locator('.header-row .cell', { hasText: 'WRBTR' }).locator('button');
+    await wrbtr.click();
+    await page.waitForFunction(() => document.querySelector('.header-row [aria-sort="ascending"]'));
+    await settled();
+    assert.deepEqual((await domRows(0, 8)).map(({ rowId, cells }) => ({ rowId, cells })), await engineRows(BIG, who, 'Invoices', { offset: 0, limit: 8, sort: [{ column: 'WRBTR', descending: false }] }));
+    await wrbtr.click();
+    await page.waitForFunction(() => document.querySelector('.header-row [aria-sort="descending"]'));
+    await settled();
+    const desc = await engineRows(BIG, who, 'Invoices', { offset: 0, limit: 8, sort: [{ column: 'WRBTR', descending: true }] });
+    assert.deepEqual((await domRows(0, 8)).map(({ rowId, cells }) => ({ rowId, cells })), desc);
+
+    // Filter: LIFNR contains "v12" (any case), NOTE is NULL; still sorted by WRBTR descending.
+    await page.fill('.filter[aria-label^="Filter LIFNR"]', 'v12');
+    await page.fill('.filter[aria-label^="Filter NOTE"]', ':null');
+    await page.press('.filter[aria-label^="Filter NOTE"]', 'Enter');
+    const filters = [
+      { column: 'LIFNR', op: 'contains' as const, value: 'v12' },
+      { column: 'NOTE', op: 'is-null' as const },
+    ];
+    const want = await engine.gridPage(BIG, who, 'Invoices', { offset: 0, limit: 10, sort: [{ column: 'WRBTR', descending: true }], filters });
+    await page.waitForFunction((n) => document.querySelector('.status')?.textContent?.includes(`${n} match the filters`), fmt(want.filtered));
+    await settled();
+    assert.ok(want.filtered > 0 && want.filtered < want.visible);
+    assert.deepEqual((await domRows(0, 10)).map(({ rowId, cells }) => ({ rowId, cells })), await engineRows(BIG, who, 'Invoices', { offset: 0, limit: 10, sort: [{ column: 'WRBTR', descending: true }], filters }));
+    const sent = requests.filter((r) => r.method === 'page').at(-1)!.params;
+    assert.deepEqual(sent.filters, filters, 'filters go to the engine as data, not SQL');
+  });
+
+  it('shows hidden rows greyed with the reason from explain when toggled', async () => {
+    const who: PrincipalRef = { kind: 'user', name: 's.dubois@acme.com' };
+    await open({ ref: AP, principal: who, table: 'Vendors' });
+    assert.equal(await page.$$eval('.body .row.hidden-row', (r) => r.length), 0);
+    await page.check('#show-hidden');
+    await page.waitForSelector('.body .row.hidden-row');
+    await settled();
+    const rows = await domRows(0, 20);
+    const want = await engine.gridPage(AP, who, 'Vendors', { offset: 0, limit: 20, includeHidden: true });
+    assert.deepEqual(rows.map((r) => r.hidden), want.hidden);
+    const hiddenIds = rows.filter((r) => r.hidden).map((r) => r.rowId);
+    const reasons = new Map((await engine.hiddenReasons(AP, who, 'Vendors', hiddenIds)).map((r) => [r.rowId, r.reason]));
+    for (const r of rows) {
+      const reason = r.cells[0];
+      if (r.hidden) assert.equal(reason, reasons.get(r.rowId));
+      else assert.equal(reason, '');
+    }
+    assert.match(reasons.get(hiddenIds[0])!, /Vendors\.LAND1 is "\w+", not among/);
+    const color = await page.$eval('.body .row.hidden-row .cell:not(.reason)', (c) => getComputedStyle(c).color);
+    assert.equal(color, 'rgb(142, 142, 142)', 'hidden rows use --vscode-disabledForeground');
+    assert.match((await page.textContent('.status'))!, /160 rows, 127 hidden/);
+  });
+
+  it('keeps the look of VS Code in a light and a dark theme (screenshots, looked at)', async () => {
+    mkdirSync(path.join(ROOT, 'docs', 'images'), { recursive: true });
+    for (const [name, theme] of [
+      ['light', LIGHT],
+      ['dark', DARK],
+    ] as const) {
+      await open({ ref: AP, principal: { kind: 'user', name: 's.dubois@acme.com' }, table: 'Vendors', includeHidden: true, sort: [{ column: 'LAND1', descending: true }] }, theme);
+      await page.click('.body .row[data-index="2"] .cell[aria-colindex="3"]');
+      await page.screenshot({ path: path.join(ROOT, 'docs', 'images', `preview-panel-${name}.png`) });
+      const bg = await page.$eval('body', (b) => getComputedStyle(b).backgroundColor);
+      assert.equal(bg, name === 'light' ? 'rgb(255, 255, 255)' : 'rgb(31, 31, 31)');
+    }
+  });
+
+  it('moves through cells with the keyboard and labels the grid for screen readers', async () => {
+    await open({ ref: BIG, principal: { kind: 'user', name: 'all@x.com' }, table: 'Invoices' });
+    await page.focus('.grid');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.$eval('.grid', (g) => g.getAttribute('aria-activedescendant')), 'cell-1-1');
+    await page.keyboard.press('Control+End');
+    await settled();
+    assert.equal(await page.$eval('.grid', (g) => g.getAttribute('aria-activedescendant')), `cell-${BIG_ROWS - 1}-1`);
+    assert.ok(await page.$(`.body .row[data-index="${BIG_ROWS - 1}"][data-row-id]`), 'the last row is rendered and loaded');
+    assert.equal(await page.$eval('.grid', (g) => g.getAttribute('aria-rowcount')), String(BIG_ROWS + 2));
+    assert.equal(await page.$eval('.header-row .cell', (c) => c.getAttribute('role')), 'columnheader');
+  });
+
+  it('runs only the script with the nonce: the CSP blocks inline scripts and inline styles', async () => {
+    await open({ ref: AP, principal: { kind: 'user', name: 'p.buyer@acme.com' } });
+    const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.getAttribute('content'));
+    assert.equal(csp, `default-src 'none'; script-src 'nonce-${NONCE}'; style-src ${origin}; font-src ${origin}; img-src ${origin} data:`);
+    const result = await page.evaluate(async (nonce) => {
+      const w = window as unknown as Record<string, unknown>;
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+      const bad = document.createElement('script');
+      bad.textContent = 'window.inlineRan = true';
+      document.body.append(bad);
+      const good = document.createElement('script');
+      good.nonce = nonce;
+      good.textContent = 'window.nonceRan = true';
+      document.body.append(good);
+      const styled = document.createElement('div');
+      styled.setAttribute('style', 'color: rgb(1, 2, 3)');
+      document.body.append(styled);
+      await new Promise((r) => setTimeout(r, 100));
+      return { inline: w.inlineRan === true, nonce: w.nonceRan === true, color: getComputedStyle(styled).color, violations };
+    }, NONCE);
+    assert.equal(result.inline, false, 'an inline script without the nonce must not run');
+    assert.equal(result.nonce, true, 'the nonce lets a script run (the panel’s own)');
+    assert.notEqual(result.color, 'rgb(1, 2, 3)', 'inline style attributes are blocked');
+    assert.ok(result.violations.some((v) => v.startsWith('script-src')), `violations: ${result.violations}`);
+  });
+
+  it('ignores malformed messages instead of relaying them (the extension’s checks)', () => {
+    const ref = { pool: 'P', name: 'M' };
+    const principal = { kind: 'user', name: 'a@x.com' };
+    const base = { type: 'request', id: 1, method: 'page', params: { ref, principal, table: 'T', offset: 0, limit: 1000 } };
+    assert.ok(parseWebviewMessage(base));
+    for (const bad of [
+      { ...base, params: { ...base.params, limit: 2001 } },
+      { ...base, params: { ...base.params, offset: -1 } },
+      { ...base, params: { ...base.params, offset: 1.5 } },
+      { ...base, params: { ...base.params, filters: [{ column: 'x', op: 'like', value: '%' }] } },
+      { ...base, params: { ...base.params, sort: [{ column: 'x', descending: 'yes' }] } },
+      { ...base, params: { ...base.params, principal: { kind: 'admin', name: 'x' } } },
+      { ...base, method: 'eval' },
+      { ...base, id: 'x' },
+      { type: 'request', id: 2, method: 'reasons', params: { ref, principal, table: 'T', rowIds: Array.from({ length: 201 }, (_, i) => i) } },
+      'ready',
+      null,
+    ])
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad).slice(0, 120));
+  });
+});

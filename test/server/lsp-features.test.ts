@@ -212,4 +212,30 @@ describe('editor features over LSP (server + engine worker)', function () {
     assert.deepEqual(await client.request('textDocument/formatting', { textDocument: { uri: client.uri(AP) }, options: { tabSize: 2, insertSpaces: true } }), []);
     await client.close(AP);
   });
+
+  it('pages, sorts, filters and explains for the preview panel through the engine worker', async function () {
+    const principal = { kind: 'user', name: 'p.buyer@acme.com' };
+    type Page = { rows: unknown[][]; rowIds: number[]; hidden?: boolean[]; visible: number; total: number; filtered: number; columns: { name: string }[] };
+    const page = await client.request<Page>('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 10, sort: [{ column: 'LIFNR', descending: true }] });
+    const expected = await engine.gridPage(REF, principal as { kind: 'user'; name: string }, 'Vendors', { offset: 0, limit: 10, sort: [{ column: 'LIFNR', descending: true }] });
+    assert.deepEqual(page.rows, expected.rows);
+    assert.deepEqual([page.visible, page.total], [47, 160]);
+
+    const filtered = await client.request<Page>('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 100, filters: [{ column: 'LAND1', op: 'equals', value: 'AT' }] });
+    const land = filtered.columns.findIndex((c) => c.name === 'LAND1');
+    assert.ok(filtered.rows.length > 0 && filtered.rows.every((r) => r[land] === 'AT'), 'the filter runs in the engine');
+    assert.equal(filtered.filtered, filtered.rows.length);
+
+    const withHidden = await client.request<Page>('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 50, includeHidden: true });
+    const hiddenIds = withHidden.rowIds.filter((_, i) => withHidden.hidden![i]).slice(0, 3);
+    assert.equal(hiddenIds.length, 3);
+    const reasons = await client.request<{ rowId: number; reason: string }[]>('sightline/reasons', { ref: REF, principal, table: 'Vendors', rowIds: hiddenIds });
+    assert.deepEqual(reasons.map((r) => r.rowId).sort(), [...hiddenIds].sort());
+    assert.ok(reasons.every((r) => /Vendors\.(EKORG|LAND1)/.test(r.reason)), reasons.map((r) => r.reason).join('\n'));
+
+    const summary = await client.request<Record<string, unknown>>('sightline/summary', { ref: REF, principal });
+    assert.match(JSON.stringify(summary), /by-column/);
+    await assert.rejects(client.request('sightline/page', { ref: REF, principal, table: 'Vendors', offset: -1, limit: 10 }));
+    await assert.rejects(client.request('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 1e9 }));
+  });
 });

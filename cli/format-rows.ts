@@ -3,14 +3,14 @@
 // string), and an aligned table for terminals.
 import type { Table } from 'apache-arrow';
 import type { Column } from '../model/types.js';
+import { temporalText } from '../engine/query/cell-text.js';
 
 export function cellText(value: unknown, column: Column): string | null {
   if (value === null || value === undefined) return null;
   switch (column.type) {
     case 'DATE':
-      return new Date(Number(value)).toISOString().slice(0, 10);
     case 'TIMESTAMP':
-      return new Date(Number(value)).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '');
+      return temporalText(value, column.type);
     case 'DOUBLE': {
       const n = Number(value);
       return Number.isInteger(n) && Math.abs(n) < 1e15 ? `${n}.0` : String(n);

@@ -10,6 +10,7 @@
 // constant text: no name or value is ever pasted into them.
 import type { ColumnType } from '../model/types.js';
 import type { AnalysisTable } from '../engine/analysis/analysis.js';
+import { comment, exportNames, importViews, mappingRows } from './names.js';
 import { aliasPredicate, type PredicateDialect } from './predicate.js';
 import type { ExportInput, ExportModel, SourceTable } from './source.js';
 
@@ -179,52 +180,14 @@ export function asText(expr: string, type: ColumnType | undefined): string {
   }
 }
 
-const tableKey = (pool: string, connection: string, table: string) => `${pool}\u0000${connection}\u0000${table}`;
-
 export function exportPostgres(input: ExportInput, options: PostgresExportOptions = {}): PostgresExport {
   const q = new Quoter();
   const refused: string[] = [];
   const out: string[] = [];
   const emit = (s: string) => out.push(s);
 
-  // ------------------------------------------------------------ names
-  const schemaNames = new Map<string, string>(); // schema name -> what
-  const claimSchema = (name: string, what: string) => {
-    const other = schemaNames.get(name);
-    if (other !== undefined) q.errors.push(`${what}: schema ${JSON.stringify(name)} is also ${other}`);
-    else schemaNames.set(name, what);
-  };
-  claimSchema(INTERNAL_SCHEMA, "the export's own schema");
-  const pools = [...new Map(input.tables.map((t) => [t.pool.id, t.pool])).values()];
-  for (const m of input.models) if (!pools.includes(m.pool)) pools.push(m.pool);
-  for (const p of pools) claimSchema(p.id, `pool "${p.id}"`);
-  const relName = new Map<string, string>(); // table key -> quoted relation
-  const relsInPool = new Map<string, string>();
-  for (const t of input.tables) {
-    const name = `${t.connection}.${t.table}`;
-    const k = `${t.pool.id}\u0000${name}`;
-    const prev = relsInPool.get(k);
-    if (prev !== undefined) q.errors.push(`pool "${t.pool.id}": tables ${prev} and ${t.connection} ${t.table} would both be named ${JSON.stringify(name)}`);
-    relsInPool.set(k, `${t.connection} ${t.table}`);
-    relName.set(tableKey(t.pool.id, t.connection, t.table), `${q.ident(t.pool.id, 'pool')}.${q.ident(name, `table of "${t.pool.id}"`)}`);
-  }
-  const modelNameCount = new Map<string, number>();
-  for (const m of input.models) modelNameCount.set(m.analysis.name, (modelNameCount.get(m.analysis.name) ?? 0) + 1);
-  /** A model's schema: its name; `Team/Pool/Model` when two pools have a model of that name. */
-  const modelSchema = (m: ExportModel) => (modelNameCount.get(m.analysis.name)! > 1 ? `${m.pool.id}/${m.analysis.name}` : m.analysis.name);
-  for (const m of input.models) claimSchema(modelSchema(m), `model ${m.analysis.name} of "${m.pool.id}"`);
-
-  const roleKinds = new Map<string, string>();
-  const claimRole = (name: string, what: string) => {
-    const other = roleKinds.get(name);
-    if (other !== undefined && other !== what) q.errors.push(`role ${JSON.stringify(name)} would be both a ${other} and a ${what}`);
-    roleKinds.set(name, what);
-    q.ident(name, what);
-  };
-  for (const team of input.teams) {
-    for (const u of team.users) claimRole(u, 'user');
-    for (const g of team.groups) claimRole(g.name, 'group');
-  }
+  // ------------------------------------------------------------ names (export/names.ts)
+  const { pools, rel: relName, modelSchema, roleKinds } = exportNames(input, INTERNAL_SCHEMA, q, (m) => q.errors.push(m));
 
   // ------------------------------------------------------------ header
   emit(`-- Sightline export for PostgreSQL 15+. Run as a superuser on an empty database:
@@ -263,7 +226,7 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
   for (const p of pools) emit(`CREATE SCHEMA ${q.ident(p.id, 'pool')};`);
   const physical = input.tables.filter((t) => !t.importOf);
   for (const t of physical) {
-    const rel = relName.get(tableKey(t.pool.id, t.connection, t.table))!;
+    const rel = relName(t.pool.id, t.connection, t.table)!;
     const cols = t.columns.map((c) => `${q.ident(c.name, `column of ${t.connection}.${t.table}`)} ${PG_TYPE[c.type]}`);
     emit(`\n-- "${comment(t.pool.id)}" ${comment(t.connection)}.${comment(t.table)}${t.error ? `: could not be loaded (${comment(t.error)}); empty, as in the engine (§F1)` : ''}`);
     emit(`CREATE TABLE ${rel} ("__sl_row" bigint NOT NULL${cols.map((c) => `, ${c}`).join('')});`);
@@ -274,22 +237,7 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
       emit(lines.join('\n') + '\n\\.');
     }
   }
-  for (const t of input.tables) {
-    if (!t.importOf) continue;
-    const src = t.importOf;
-    const from = relName.get(tableKey(src.pool.id, src.connection, src.table));
-    if (!from) continue;
-    const select = t.columns.map((c) => {
-      const qc = q.ident(c.name, 'column');
-      const inSource = src.sourceColumns.find((s) => s.name === c.name);
-      if (!inSource) return `CAST(NULL AS ${PG_TYPE[c.type]}) AS ${qc}`;
-      if (inSource.type === c.type) return qc;
-      const text = asText(qc, inSource.type);
-      return c.type === 'VARCHAR' ? `${text} AS ${qc}` : `"${INTERNAL_SCHEMA}".try_${PG_TYPE[c.type] === 'double precision' ? 'double' : PG_TYPE[c.type]}(${text}) AS ${qc}`;
-    });
-    emit(`\n-- "${comment(t.pool.id)}" imports ${comment(src.connection)}.${comment(src.table)} of "${comment(src.pool.id)}" as ${comment(t.connection)}: a view with the synchronized columns (§S4, §S5)`);
-    emit(`CREATE VIEW ${relName.get(tableKey(t.pool.id, t.connection, t.table))!} AS SELECT "__sl_row"${select.map((s) => `, ${s}`).join('')} FROM ${from};`);
-  }
+  for (const s of importViews(input, { rel: relName }, { ident: (n, w) => q.ident(n, w), type: PG_TYPE, asText, tryCast: (text, type) => `"${INTERNAL_SCHEMA}".try_${PG_TYPE[type] === 'double precision' ? 'double' : PG_TYPE[type]}(${text})` })) emit(s);
 
   // ------------------------------------------------------------ permissions and model views
   input.models.forEach((m, i) => emitModel(m, i + 1));
@@ -306,23 +254,13 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
     const schema = q.ident(modelSchema(m), 'model schema');
     emit(`\n-- Model ${comment(a.name)} of "${comment(m.pool.id)}" (model id ${id}): switch ${m.switchOn ? 'on' : 'off'}, combine ${m.combine}`);
     emit(`CREATE SCHEMA ${schema};`);
-    const unl = m.principals.filter((p) => p.unlimited);
-    if (unl.length) emit(`INSERT INTO "${INTERNAL_SCHEMA}".unlimited (model, kind, principal) VALUES\n${unl.map((p) => `  (${id}, '${p.principal.kind}', ${q.literal(p.key, p.principal.kind)})`).join(',\n')};`);
-    const grantRows: string[] = [];
-    for (const p of m.principals) {
-      for (const [table, columns] of p.rules) {
-        for (const [column, rule] of columns) {
-          const head = `  (${id}, '${p.principal.kind}', ${q.literal(p.key, p.principal.kind)}, ${q.literal(table, 'table')}, ${q.literal(column, 'column')}, `;
-          if (rule.values.size === 0) grantRows.push(head + 'NULL)');
-          for (const v of rule.values.keys()) grantRows.push(head + `${q.literal(v, `a value of ${table}.${column}`)})`);
-        }
-      }
-    }
+    const { unlimited, grants: grantRows } = mappingRows(m, id, (v, w) => q.literal(v, w));
+    if (unlimited.length) emit(`INSERT INTO "${INTERNAL_SCHEMA}".unlimited (model, kind, principal) VALUES\n${unlimited.join(',\n')};`);
     for (let i = 0; i < grantRows.length; i += 1000) emit(`INSERT INTO "${INTERNAL_SCHEMA}".grants (model, kind, principal, tbl, col, value) VALUES\n${grantRows.slice(i, i + 1000).join(',\n')};`);
 
     const relOf = (t: AnalysisTable) => {
       const s = m.sources.get(t.name);
-      return s && t.source ? relName.get(tableKey(m.pool.id, s.connection, s.table)) : undefined;
+      return s && t.source ? relName(m.pool.id, s.connection, s.table) : undefined;
     };
     const dialect = postgresDialect(q);
 
@@ -346,11 +284,6 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
       emit(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${roles};`);
     }
   }
-}
-
-/** Text for a one-line SQL comment. */
-function comment(s: string): string {
-  return s.replace(/[\r\n\u0000]/g, ' ');
 }
 
 /** PostgreSQL's atoms of the shared predicate (export/predicate.ts). */

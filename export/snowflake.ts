@@ -12,6 +12,7 @@
 // strings). Dollar-quoted function bodies are constant text.
 import type { ColumnType } from '../model/types.js';
 import type { AnalysisTable } from '../engine/analysis/analysis.js';
+import { comment, exportNames, importViews, mappingRows } from './names.js';
 import { aliasPredicate, type PredicateDialect } from './predicate.js';
 import type { ExportInput, ExportModel } from './source.js';
 
@@ -150,8 +151,6 @@ CREATE VIEW ${S}."principals" AS
     FROM ${S}."user_map" m JOIN ${S}."members" b ON b."email" = m."email";
 `;
 
-const tableKey = (pool: string, connection: string, table: string) => `${pool}\u0000${connection}\u0000${table}`;
-
 /** Snowflake's atoms of the shared predicate; `column` of t0 names the policy's arguments, recorded in `args`. */
 export function snowflakeDialect(q: SnowflakeQuoter, args: { column: string; arg: string }[]): PredicateDialect {
   return {
@@ -177,44 +176,9 @@ export function exportSnowflake(input: ExportInput, options: SnowflakeExportOpti
   const out: string[] = [];
   const emit = (s: string) => out.push(s);
 
-  // ------------------------------------------------------------ names (as in the PostgreSQL export)
-  const schemaNames = new Map<string, string>();
-  const claimSchema = (name: string, what: string) => {
-    const other = schemaNames.get(name);
-    if (other !== undefined) q.report(`${what}: schema ${JSON.stringify(name)} is also ${other}`);
-    else schemaNames.set(name, what);
-  };
-  claimSchema(SNOWFLAKE_INTERNAL_SCHEMA, "the export's own schema");
-  const pools = [...new Map(input.tables.map((t) => [t.pool.id, t.pool])).values()];
-  for (const m of input.models) if (!pools.includes(m.pool)) pools.push(m.pool);
-  for (const p of pools) claimSchema(p.id, `pool "${p.id}"`);
-  const relName = new Map<string, string>();
-  const relsInPool = new Map<string, string>();
-  for (const t of input.tables) {
-    const name = `${t.connection}.${t.table}`;
-    const k = `${t.pool.id}\u0000${name}`;
-    const prev = relsInPool.get(k);
-    if (prev !== undefined) q.report(`pool "${t.pool.id}": tables ${prev} and ${t.connection} ${t.table} would both be named ${JSON.stringify(name)}`);
-    relsInPool.set(k, `${t.connection} ${t.table}`);
-    relName.set(tableKey(t.pool.id, t.connection, t.table), `${q.ident(t.pool.id, 'pool')}.${q.ident(name, `table of "${t.pool.id}"`)}`);
-  }
-  const modelNameCount = new Map<string, number>();
-  for (const m of input.models) modelNameCount.set(m.analysis.name, (modelNameCount.get(m.analysis.name) ?? 0) + 1);
-  const modelSchema = (m: ExportModel) => (modelNameCount.get(m.analysis.name)! > 1 ? `${m.pool.id}/${m.analysis.name}` : m.analysis.name);
-  for (const m of input.models) claimSchema(modelSchema(m), `model ${m.analysis.name} of "${m.pool.id}"`);
-
+  // ------------------------------------------------------------ names (export/names.ts, as in the PostgreSQL export)
   // Roles are account-wide: one per user (its email) and one per group (its name).
-  const roleKinds = new Map<string, string>();
-  const claimRole = (name: string, what: string) => {
-    const other = roleKinds.get(name);
-    if (other !== undefined && other !== what) q.report(`role ${JSON.stringify(name)} would be both a ${other} and a ${what}`);
-    roleKinds.set(name, what);
-    q.ident(name, what);
-  };
-  for (const team of input.teams) {
-    for (const u of team.users) claimRole(u, 'user');
-    for (const g of team.groups) claimRole(g.name, 'group');
-  }
+  const { pools, rel: relName, modelSchema, roleKinds } = exportNames(input, SNOWFLAKE_INTERNAL_SCHEMA, q, (m) => q.report(m));
 
   // ------------------------------------------------------------ header
   emit(`-- Sightline export for Snowflake. Run in an empty database (its schemas are created here)
@@ -252,7 +216,7 @@ CREATE SCHEMA ${S};
   for (const p of pools) emit(`CREATE SCHEMA ${q.ident(p.id, 'pool')};`);
   for (const t of input.tables) {
     if (t.importOf) continue;
-    const rel = relName.get(tableKey(t.pool.id, t.connection, t.table))!;
+    const rel = relName(t.pool.id, t.connection, t.table)!;
     const cols = t.columns.map((c) => `${q.ident(c.name, `column of ${t.connection}.${t.table}`)} ${SF_TYPE[c.type]}`);
     emit(`\n-- "${comment(t.pool.id)}" ${comment(t.connection)}.${comment(t.table)}${t.error ? `: could not be loaded (${comment(t.error)}); empty, as in the engine (§F1)` : ''}`);
     emit(`CREATE TABLE ${rel} ("__sl_row" NUMBER(38,0) NOT NULL${cols.map((c) => `, ${c}`).join('')});`);
@@ -266,22 +230,7 @@ CREATE SCHEMA ${S};
       }
     }
   }
-  for (const t of input.tables) {
-    if (!t.importOf) continue;
-    const src = t.importOf;
-    const from = relName.get(tableKey(src.pool.id, src.connection, src.table));
-    if (!from) continue;
-    const select = t.columns.map((c) => {
-      const qc = q.ident(c.name, 'column');
-      const inSource = src.sourceColumns.find((s) => s.name === c.name);
-      if (!inSource) return `CAST(NULL AS ${SF_TYPE[c.type]}) AS ${qc}`;
-      if (inSource.type === c.type) return qc;
-      const text = snowflakeAsText(qc, inSource.type);
-      return c.type === 'VARCHAR' ? `${text} AS ${qc}` : `TRY_CAST(${text} AS ${SF_TYPE[c.type]}) AS ${qc}`;
-    });
-    emit(`\n-- "${comment(t.pool.id)}" imports ${comment(src.connection)}.${comment(src.table)} of "${comment(src.pool.id)}" as ${comment(t.connection)}: a view with the synchronized columns (§S4, §S5)`);
-    emit(`CREATE VIEW ${relName.get(tableKey(t.pool.id, t.connection, t.table))!} AS SELECT "__sl_row"${select.map((s) => `, ${s}`).join('')} FROM ${from};`);
-  }
+  for (const s of importViews(input, { rel: relName }, { ident: (n, w) => q.ident(n, w), type: SF_TYPE, asText: snowflakeAsText, tryCast: (text, type) => `TRY_CAST(${text} AS ${SF_TYPE[type]})` })) emit(s);
 
   // ------------------------------------------------------------ permissions, views, policies
   input.models.forEach((m, i) => emitModel(m, i + 1));
@@ -297,23 +246,13 @@ CREATE SCHEMA ${S};
     const schema = q.ident(schemaName, 'model schema');
     emit(`\n-- Model ${comment(a.name)} of "${comment(m.pool.id)}" (model id ${id}): switch ${m.switchOn ? 'on' : 'off'}, combine ${m.combine}`);
     emit(`CREATE SCHEMA ${schema};`);
-    const unl = m.principals.filter((p) => p.unlimited);
-    if (unl.length) emit(`INSERT INTO ${S}."unlimited" ("model", "kind", "principal") VALUES\n${unl.map((p) => `  (${id}, '${p.principal.kind}', ${q.literal(p.key, p.principal.kind)})`).join(',\n')};`);
-    const grantRows: string[] = [];
-    for (const p of m.principals) {
-      for (const [table, columns] of p.rules) {
-        for (const [column, rule] of columns) {
-          const head = `  (${id}, '${p.principal.kind}', ${q.literal(p.key, p.principal.kind)}, ${q.literal(table, 'table')}, ${q.literal(column, 'column')}, `;
-          if (rule.values.size === 0) grantRows.push(head + 'NULL)');
-          for (const v of rule.values.keys()) grantRows.push(head + `${q.literal(v, `a value of ${table}.${column}`)})`);
-        }
-      }
-    }
+    const { unlimited, grants: grantRows } = mappingRows(m, id, (v, w) => q.literal(v, w));
+    if (unlimited.length) emit(`INSERT INTO ${S}."unlimited" ("model", "kind", "principal") VALUES\n${unlimited.join(',\n')};`);
     for (let i = 0; i < grantRows.length; i += INSERT_BATCH) emit(`INSERT INTO ${S}."grants" ("model", "kind", "principal", "tbl", "col", "value") VALUES\n${grantRows.slice(i, i + INSERT_BATCH).join(',\n')};`);
 
     const relOf = (t: AnalysisTable) => {
       const s = m.sources.get(t.name);
-      return s && t.source ? relName.get(tableKey(m.pool.id, s.connection, s.table)) : undefined;
+      return s && t.source ? relName(m.pool.id, s.connection, s.table) : undefined;
     };
     for (const t of a.tables) {
       const view = `${schema}.${q.ident(t.name, `alias of ${a.name}`)}`;
@@ -342,9 +281,4 @@ CREATE SCHEMA ${S};
       emit(`GRANT SELECT ON ALL VIEWS IN SCHEMA ${schema} TO ROLE ${q.ident(u, 'user')};`);
     }
   }
-}
-
-/** Text for a one-line SQL comment. */
-function comment(s: string): string {
-  return s.replace(/[\r\n\u0000]/g, ' ');
 }

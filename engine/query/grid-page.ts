@@ -3,6 +3,7 @@
 // hidden flag per row and a short reason (from explain) for each hidden row on the page.
 import type { Column } from '../../model/types.js';
 import { ROW_ID } from '../catalog/row-id.js';
+import { temporalText } from './cell-text.js';
 import type { SqlSession } from '../duckdb/session.js';
 import type { UserVisibility } from '../engine.js';
 import { explainRows, type Reason } from './explain.js';
@@ -45,9 +46,8 @@ export function cellValue(value: unknown, column: Column): GridCell {
   if (value === null || value === undefined) return null;
   switch (column.type) {
     case 'DATE':
-      return new Date(Number(value)).toISOString().slice(0, 10);
     case 'TIMESTAMP':
-      return new Date(Number(value)).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '');
+      return temporalText(value, column.type);
     case 'BIGINT': {
       const n = Number(value);
       return Number.isSafeInteger(n) ? n : String(value);

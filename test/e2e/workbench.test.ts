@@ -6,18 +6,21 @@
 //
 // Scenario: a copy of examples/acme with one deliberate error (acme-with-error.ts). The
 // Problems panel lists exactly what `sightline check` reports for the same copy; the status
-// bar shows the Sightline item with the error count and opens the preview, whose counts are
-// what `sightline preview --count` prints. In accounts-payable.perm, typed with the keyboard:
-// completion offers the data's values, most frequent first with their row counts, and the
-// model's aliases; the CodeLens of each user or group block shows the counts the engine
-// computes (the test's own, in-process, on the same copy) and opens the preview; the
-// did-you-mean quick fix repairs the deliberate error, which leaves the Problems panel (then
-// undo puts it back). Last, the VS Code API suite that @vscode/test-electron runs on desktop
-// (test/electron/suite.ts) runs in code-server's extension host. Screenshots in docs/images/:
-// editor-problems.png, editor-preview-counts.png, editor-completion-values.png,
-// editor-codelens.png, editor-quick-fix.png.
+// bar shows the Sightline item with the error count and opens, through the pickers, the
+// preview panel (a webview), whose table tabs show the counts `sightline preview --count`
+// prints. In accounts-payable.perm, typed with the keyboard: completion offers the data's
+// values, most frequent first with their row counts, and the model's aliases; the CodeLens of
+// each user or group block shows the counts the engine computes (the test's own, in-process,
+// on the same copy) and opens the panel for that user: its picker, its tabs' counts and the
+// first rows of its grid are the engine's; "Show hidden rows" adds the hidden rows, each with
+// the reason the engine gives. The did-you-mean quick fix repairs the deliberate error, which
+// leaves the Problems panel (then undo puts it back); the README's picture of the panel is
+// taken beside the repaired file. Last, the VS Code API suite that @vscode/test-electron runs
+// on desktop (test/electron/suite.ts) runs in code-server's extension host. Screenshots in
+// docs/images/: editor-problems.png, editor-completion-values.png, editor-codelens.png,
+// editor-quick-fix.png, preview-panel-vscode.png.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { bundleSuite } from '../electron/bundle.js';
@@ -26,7 +29,7 @@ import type { Engine } from '../../engine/index.js';
 import { loadFolder } from '../support/engine-workspace.js';
 import { ACME, checkDiagnostics, checkReport, diagnosticKey, ERROR_AT, ERROR_FILE, ERROR_MESSAGE, introduceError, ROOT } from './acme-with-error.js';
 import { run } from './run.js';
-import { Workbench } from './workbench.js';
+import { Workbench, type PanelTab } from './workbench.js';
 
 /** Where code-server is installed; the same default as scripts/install-vscode-web.sh. */
 const CODE_SERVER_DIR = process.env.SIGHTLINE_VSCODE_WEB ?? path.join(homedir(), '.cache', 'sightline-vscode-web');
@@ -95,24 +98,23 @@ describe('the extension in VS Code (code-server + Chromium)', function () {
     await wb!.screenshot(path.join(IMAGES, 'editor-problems.png'));
   });
 
-  it('shows the Sightline status bar item, which opens the preview: the counts `sightline preview` prints', async () => {
+  it('shows the Sightline status bar item, which opens the preview panel: the counts `sightline preview` prints', async () => {
     // The server's sightline/status: the engine's data and the deliberate error.
     assert.match(await wb!.sightlineStatus(/; 1 error, 0 warnings$/), /^Sightline: \d+ tables loaded; /);
     await wb!.statusBarItem('Sightline').click();
     // sightline.preview: the models and perspectives (sightline/analyses), then the users
-    // and groups (sightline/principals), then the counts (sightline/counts) in a document.
+    // and groups (sightline/principals), then the panel (sightline/counts, summary, page).
     const models = await wb!.quickPickItems();
     for (const name of ['AccountsPayable', 'OrderToCash']) assert.ok(models.some((i) => i.includes(name)), `no ${name} among ${models.join(' | ')}`);
     await wb!.pick('AccountsPayable');
     const principals = await wb!.quickPickItems();
     assert.ok(principals.some((i) => i.includes('t.nguyen@acme.com') && i.includes('Buyers France')), `users without their groups: ${principals.join(' | ')}`);
     await wb!.pick(PREVIEW_USER);
-    await wb!.page.locator(`.tab[data-resource-name="AccountsPayable as ${PREVIEW_USER}"]`).waitFor({ timeout: wb!.timeout * 2 });
-    const text = await wb!.editorText();
-    const expected = await previewCounts(wb!.workspace);
-    const shown = [...text.matchAll(/^(\w+)\s+(\d+)\s+(\d+)/gm)].map((m) => [m[1], m[2], m[3]]);
-    assert.deepEqual(shown, expected, text);
-    await wb!.screenshot(path.join(IMAGES, 'editor-preview-counts.png'));
+    await wb!.waitForPanel(`AccountsPayable as ${PREVIEW_USER}`);
+    const expected = (await previewCounts(wb!.workspace)).map(([table, visible, total]) => ({ table, visible: Number(visible), total: Number(total) }));
+    const tabs = await waitFor('the table tabs of the panel', () => wb!.panelTabs(), (t) => t.length === expected.length);
+    assert.deepEqual(tabs.map(({ table, visible, total }) => ({ table, visible, total })), expected, panelEvidence(wb!));
+    await checkPanelHeader(wb!, PREVIEW_USER, firstVisible(tabs));
   });
 
   it('completes the values of the data, most frequent first with their counts, and the aliases at a rule start', async () => {
@@ -168,11 +170,47 @@ describe('the extension in VS Code (code-server + Chromium)', function () {
     await waitFor('the inlay hint of the EKORG 1000 rule', () => wb!.editorText(), (t) => new RegExp(`Vendors\\.EKORG in "1000"\\s*keeps ${kept.kept}/${kept.total} Vendors`).test(t));
     await wb!.screenshot(path.join(IMAGES, 'editor-codelens.png'));
     await wb!.clickCodeLens(`Preview as ${LENS_USER}`);
-    await wb!.page.locator(`.tab[data-resource-name="AccountsPayable as ${LENS_USER}"]`).waitFor({ timeout: wb!.timeout * 2 });
-    const text = await waitFor('the preview', () => wb!.editorText(), (t) => /^\w+\s+\d+\s+\d+/m.test(t));
-    assert.match(text, new RegExp(`^AccountsPayable \\(Procurement/AP Analytics\\) as ${LENS_USER.replace(/\./g, '\\.')}$`, 'm'));
-    const shown = [...text.matchAll(/^(\w+)\s+(\d+)\s+(\d+)/gm)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
-    assert.deepEqual(shown, counts.map((c) => [c.table, c.visible, c.total]), text);
+    // The panel for that user: its picker, the engine's counts on the tabs, the first table
+    // with visible rows selected, and the grid's rows in file order (no sort by default).
+    await wb!.waitForPanel(`AccountsPayable as ${LENS_USER}`);
+    const tabs = await wb!.panelTabs();
+    assert.deepEqual(tabs.map(({ table, visible, total }) => ({ table, visible, total })), counts.map(({ table, visible, total }) => ({ table, visible, total })), panelEvidence(wb!));
+    const table = firstVisible(tabs);
+    assert.equal(table, 'Vendors');
+    await checkPanelHeader(wb!, LENS_USER, table);
+    const page = await engine.page(REF, LENS_USER, table, { offset: 0, limit: 20 });
+    const expected = [...page.rows.getChild('LIFNR')!.toArray()].map(String);
+    assert.equal(expected.length, 20);
+    const rows = await waitFor('the first rows of the grid', () => wb!.panelRows('LIFNR'), (r) => r.length >= expected.length);
+    assert.deepEqual(rows.slice(0, expected.length).map((r) => [r.index, r.value, r.hidden]), expected.map((v, i) => [i, v, false]), panelEvidence(wb!));
+  });
+
+  it('shows the hidden rows in the panel, each with the reason the engine gives', async () => {
+    const engine = await dataEngine();
+    const principal = { kind: 'user' as const, name: LENS_USER };
+    const all = await engine.gridPage(REF, principal, 'Vendors', { offset: 0, limit: 20, includeHidden: true });
+    const hiddenIds = all.rowIds.filter((_, i) => all.hidden![i]);
+    assert.ok(hiddenIds.length > 0, 'the first 20 Vendors include hidden rows');
+    const reasons = new Map((await engine.hiddenReasons(REF, principal, 'Vendors', hiddenIds)).map((r) => [r.rowId, r.reason]));
+    const panel = wb!.previewPanel();
+    await panel.getByLabel('Show hidden rows').check();
+    await panel.locator('[role=columnheader].reason-head').waitFor({ timeout: wb!.timeout });
+    // Reasons come a moment later ("explaining…" until then).
+    const rows = await waitFor('the reasons of the hidden rows', () => wb!.panelRows('LIFNR'), (r) => r.length >= 20 && r.slice(0, 20).every((x) => !x.hidden || (x.reason !== '' && x.reason !== 'explaining…')));
+    const LIFNR = all.columns.findIndex((c) => c.name === 'LIFNR');
+    assert.deepEqual(
+      rows.slice(0, 20).map((r) => [r.value, r.hidden, r.reason]),
+      all.rows.map((cells, i) => [String(cells[LIFNR]), all.hidden![i], all.hidden![i] ? reasons.get(all.rowIds[i]) : '']),
+      panelEvidence(wb!),
+    );
+    const hidden = rows.find((r) => r.hidden)!;
+    assert.match(hidden.reason, /^Vendors\.EKORG is "\d+", not among "1000"/);
+    const counts = (await engine.counts(REF, LENS_USER)).find((c) => c.table === 'Vendors')!;
+    assert.equal(await panel.locator('.toolbar .status').textContent(), `${counts.total} rows, ${counts.total - counts.visible} hidden`);
+    // Off again: the visible rows only.
+    await panel.getByLabel('Show hidden rows').uncheck();
+    await panel.locator('[role=columnheader].reason-head').waitFor({ state: 'detached', timeout: wb!.timeout });
+    await waitFor('the visible rows only', () => wb!.panelRows('LIFNR'), (r) => r.length > 0 && r.every((x) => !x.hidden));
   });
 
   it('fixes the unknown table with the did-you-mean quick fix: the file says Vendors again and the error leaves the Problems panel', async () => {
@@ -203,6 +241,40 @@ describe('the extension in VS Code (code-server + Chromium)', function () {
     await wb!.save();
     await waitFor('the file with the error again', async () => wb!.readFile(ERROR_FILE), (t) => t === original);
     await wb!.sightlineStatus(/tables loaded; 1 error, 0 warnings$/);
+  });
+
+  it('shows the preview panel beside the permissions file (the README\'s picture)', async () => {
+    // The picture shows the repaired file (no red squiggle): the panel as a new user sees it.
+    const original = wb!.readFile(ERROR_FILE);
+    const fixed = original.replace('    Vendor.LAND1 in "DE", "AT"', '    Vendors.LAND1 in "DE", "AT"');
+    const copy = mkdtempSync(path.join(tmpdir(), 'sightline-fixed-'));
+    try {
+      cpSync(wb!.workspace, copy, { recursive: true });
+      writeFileSync(path.join(copy, ERROR_FILE), fixed);
+      const counts = await (await loadFolder(copy)).engine.counts(REF, LENS_USER);
+      writeFileSync(path.join(wb!.workspace, ERROR_FILE), fixed);
+      await wb!.sightlineStatus(/tables loaded; 0 errors, 0 warnings$/);
+      await wb!.closeAllEditors();
+      await wb!.hidePanel();
+      await wb!.sideBar(false);
+      await wb!.openFile(path.basename(ERROR_FILE));
+      await wb!.goTo(1, 1);
+      await wb!.codeLenses((l) => l[0] === `Preview as ${LENS_USER} · ${counts.map((c) => `${c.table} ${c.visible}/${c.total}`).join(' · ')}`);
+      await wb!.clickCodeLens(`Preview as ${LENS_USER}`);
+      await wb!.waitForPanel(`AccountsPayable as ${LENS_USER}`);
+      const tabs = await waitFor('the counts of the repaired file', () => wb!.panelTabs(), (t) => t.length === counts.length);
+      assert.deepEqual(tabs.map(({ table, visible, total }) => ({ table, visible, total })), counts.map(({ table, visible, total }) => ({ table, visible, total })));
+      assert.equal(await wb!.previewPanel().getByLabel('Show hidden rows').isChecked(), false);
+      await waitFor('visible Vendors in the grid', () => wb!.panelRows('LIFNR'), (r) => r.length >= 20 && r.every((x) => !x.hidden));
+      await wb!.clearNotifications();
+      await wb!.screenshot(path.join(IMAGES, 'preview-panel-vscode.png'));
+    } finally {
+      writeFileSync(path.join(wb!.workspace, ERROR_FILE), original);
+      rmSync(copy, { recursive: true, force: true });
+    }
+    await wb!.sightlineStatus(/tables loaded; 1 error, 0 warnings$/);
+    await wb!.sideBar(true);
+    assertCleanWebviewConsole(wb!);
   });
 
   // Last: it reloads the window in extension-test mode.
@@ -238,4 +310,33 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T)
 async function previewCounts(dir: string): Promise<string[][]> {
   const cli = await run(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'preview', dir, '--model', 'AccountsPayable', '--as', PREVIEW_USER, '--count'], { timeoutMs: 60_000 });
   return cli.trim().split('\n').slice(1).map((l) => l.split(','));
+}
+
+/** The table the panel selects first: the first with visible rows. */
+function firstVisible(tabs: PanelTab[]): string {
+  const selected = tabs.filter((t) => t.selected).map((t) => t.table);
+  const expected = (tabs.find((t) => t.visible > 0) ?? tabs[0]).table;
+  assert.deepEqual(selected, [expected], `selected tab: ${JSON.stringify(tabs)}`);
+  return expected;
+}
+
+/** The panel's picker, header line, grid label and status name `user` and `table`. */
+async function checkPanelHeader(wb: Workbench, user: string, table: string): Promise<void> {
+  const panel = wb.previewPanel();
+  assert.equal(await panel.locator('button.who').getAttribute('aria-label'), `Viewing as ${user}; change user or group`);
+  assert.match((await panel.locator('button.who').textContent()) ?? '', new RegExp(`${user.replace(/\./g, '\\.')} ▾$`));
+  const summary = await waitFor('the header line', async () => (await panel.locator('.summary').textContent()) ?? '', (t) => t.includes('data permissions'));
+  assert.ok(summary.startsWith(`AccountsPayable (model) as ${user} · data permissions on`), summary);
+  assert.equal(await panel.locator('[role=grid]').getAttribute('aria-label'), `${table} as ${user}`);
+  assertCleanWebviewConsole(wb);
+}
+
+/** No error, CSP violation or uncaught exception in the webviews' consoles. */
+function assertCleanWebviewConsole(wb: Workbench): void {
+  const bad = wb.webviewConsole.filter((m) => /^\[(error|pageerror)\]|Content Security Policy|Refused to/i.test(m));
+  assert.deepEqual(bad, [], panelEvidence(wb));
+}
+
+function panelEvidence(wb: Workbench): string {
+  return `webview console:\n${wb.webviewConsole.join('\n')}\n${wb.output}`;
 }

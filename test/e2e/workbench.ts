@@ -12,7 +12,7 @@
 // functions (`const f = () => …`), which tsx compiles to a call of its own __name helper.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './code-server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -38,6 +38,14 @@ export interface Suggestion {
   label: string;
   /** The item's detail ("39 rows"); empty without one. */
   detail: string;
+}
+
+/** A table tab of the preview panel: the table and the counts it shows. */
+export interface PanelTab {
+  table: string;
+  visible: number;
+  total: number;
+  selected: boolean;
 }
 
 /** One row of the Problems panel. */
@@ -69,6 +77,9 @@ const DEFAULT_SETTINGS = {
 };
 
 export class Workbench {
+  /** Every console message of the webviews (the preview panel's page and VS Code's host frame), with its frame: evidence when the panel misbehaves. */
+  readonly webviewConsole: string[] = [];
+
   private constructor(
     readonly page: Page,
     private readonly server: CodeServer,
@@ -96,8 +107,16 @@ export class Workbench {
       });
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       const wb = new Workbench(page, server, browser, timeout);
-      page.on('console', (m) => m.type() === 'error' && server.log.push(`[browser ${m.type()}] ${m.text()}`));
-      page.on('pageerror', (e) => server.log.push(`[pageerror] ${e.message}`));
+      page.on('console', (m) => {
+        const url = m.location().url;
+        // The webview's frames (contrib/webview/browser/pre/) and the scripts they load (vscode-resource).
+        if (/\/webview\/|vscode-resource|vscode-cdn|preview-panel/.test(url)) wb.webviewConsole.push(`[${m.type()}] ${url.replace(/\?.*/, '')}: ${m.text()}`);
+        if (m.type() === 'error') server.log.push(`[browser ${m.type()}] ${m.text()}`);
+      });
+      page.on('pageerror', (e) => {
+        server.log.push(`[pageerror] ${e.message}`);
+        if (/preview-panel|webview/.test(e.stack ?? '')) wb.webviewConsole.push(`[pageerror] ${e.stack}`);
+      });
       await page.goto(`${server.origin}/?folder=${encodeURIComponent(server.workspace)}`);
       await page.locator('.monaco-workbench').waitFor({ timeout });
       await wb.statusBarItem('Sightline').waitFor({ timeout: timeout * 2 });
@@ -360,6 +379,59 @@ export class Workbench {
     await this.activeEditor().locator('.codelens-decoration a', { hasText: text }).first().click({ timeout: this.timeout });
   }
 
+  /**
+   * The preview panel's page: a webview is an iframe (VS Code's host page, iframe.webview)
+   * holding the extension's page in iframe#active-frame. The first ready webview: the
+   * scenarios keep one open at a time.
+   */
+  previewPanel(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready >> nth=0').frameLocator('iframe#active-frame');
+  }
+
+  /** Waits for the editor tab of a preview panel whose title starts with `title` ("AccountsPayable as p.buyer@acme.com") and for its grid's first rendered row (or its message, when there is no row). */
+  async waitForPanel(title: string): Promise<void> {
+    await this.page.locator('.tabs-container .tab', { hasText: title }).first().waitFor({ timeout: this.timeout * 2 });
+    const panel = this.previewPanel();
+    await panel.locator('[role=grid] .body .row[data-row-id], [role=grid] .message:not([hidden])').first().waitFor({ timeout: this.timeout * 2 });
+  }
+
+  /** The panel's table tabs, with the counts their badges show (read from the badges' labels, "84 of 160 rows visible"). */
+  async panelTabs(): Promise<PanelTab[]> {
+    return this.previewPanel()
+      .locator('[role=tablist] [role=tab]')
+      .evaluateAll((els) =>
+        els.map((e) => {
+          const m = /^(\d+) of (\d+) rows visible$/.exec(e.querySelector('.count')?.getAttribute('aria-label') ?? '');
+          return { table: e.getAttribute('data-table') ?? '', visible: Number(m?.[1] ?? NaN), total: Number(m?.[2] ?? NaN), selected: e.getAttribute('aria-selected') === 'true' };
+        }),
+      );
+  }
+
+  /**
+   * The rendered rows of the panel's grid, in row order: the text of `column`'s cell (and of the
+   * "Why hidden" cell, when shown), the row id and whether the row is hidden. The grid is
+   * virtualized: only rows near the viewport exist.
+   */
+  async panelRows(column: string): Promise<{ index: number; rowId: number; value: string; hidden: boolean; reason: string }[]> {
+    return this.previewPanel()
+      .locator('[role=grid]')
+      .evaluate((grid, column) => {
+        const heads = Array.from(grid.querySelectorAll('.header-row [role=columnheader]'));
+        const at = heads.find((h) => h.querySelector('.col-name')?.textContent === column)?.getAttribute('aria-colindex');
+        const why = heads.find((h) => h.classList.contains('reason-head'))?.getAttribute('aria-colindex');
+        if (!at) throw new Error(`the grid has no column ${column}: ${heads.map((h) => h.textContent).join(', ')}`);
+        return Array.from(grid.querySelectorAll('.body .row[data-row-id]'))
+          .map((r) => ({
+            index: Number(r.getAttribute('data-index')),
+            rowId: Number(r.getAttribute('data-row-id')),
+            value: r.querySelector(`[role=gridcell][aria-colindex="${at}"]`)?.textContent ?? '',
+            hidden: r.classList.contains('hidden-row'),
+            reason: why ? (r.querySelector(`[role=gridcell][aria-colindex="${why}"]`)?.textContent ?? '') : '',
+          }))
+          .sort((a, b) => a.index - b.index);
+      }, column);
+  }
+
   /** Ctrl+. at a position: opens the code action menu and returns every title offered, once it has stopped changing. */
   async openQuickFixes(at: { line: number; column: number }): Promise<string[]> {
     await this.goTo(at.line, at.column);
@@ -415,6 +487,20 @@ export class Workbench {
     if (!(await panel.isVisible())) return;
     await this.runCommand('View: Hide Panel');
     await panel.waitFor({ state: 'hidden', timeout: this.timeout });
+  }
+
+  /** Shows or hides the primary side bar (the Explorer): hidden, a picture gives the editors the whole width. */
+  async sideBar(visible: boolean): Promise<void> {
+    const bar = this.page.locator('#workbench\\.parts\\.sidebar');
+    if ((await bar.isVisible()) === visible) return;
+    await this.runCommand('View: Toggle Primary Side Bar Visibility');
+    await bar.waitFor({ state: visible ? 'visible' : 'hidden', timeout: this.timeout });
+  }
+
+  /** Clears every notification toast (a picture without them). */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: this.timeout }).catch(() => undefined);
   }
 
   /** Whether the editor tab of `name` (a file name) shows unsaved changes. */

@@ -6,7 +6,7 @@
 // (§S4, §S5), which differ only in the target's types and casts, and the rows of a model's
 // mapping tables, which differ only in the target's string literals.
 import type { ColumnType, Pool } from '../model/types.js';
-import type { ExportInput, ExportModel } from './source.js';
+import type { ExportInput, ExportModel, ExportPerspective } from './source.js';
 
 export interface ExportNames {
   /** Every pool with a table or a model, in order of first appearance. */
@@ -14,7 +14,7 @@ export interface ExportNames {
   /** The quoted relation (`"pool"."connection.table"`) of a table of a pool, if exported. */
   rel(pool: string, connection: string, table: string): string | undefined;
   /** A model's schema (unquoted). */
-  modelSchema(m: ExportModel): string;
+  modelSchema(m: ExportModel | ExportPerspective): string;
   /** Role name -> 'user' or 'group', in order of first claim. */
   roleKinds: Map<string, string>;
 }
@@ -47,10 +47,11 @@ export function exportNames(input: ExportInput, internalSchema: string, q: { ide
     relName.set(tableKey(t.pool.id, t.connection, t.table), `${q.ident(t.pool.id, 'pool')}.${q.ident(name, `table of "${t.pool.id}"`)}`);
   }
   const modelNameCount = new Map<string, number>();
-  for (const m of input.models) modelNameCount.set(m.analysis.name, (modelNameCount.get(m.analysis.name) ?? 0) + 1);
+  for (const m of [...input.models, ...input.perspectives.filter((p) => !p.shadowed)]) modelNameCount.set(m.analysis.name, (modelNameCount.get(m.analysis.name) ?? 0) + 1);
   /** A model's schema: its name; `Team/Pool/Model` when two pools have a model of that name. */
-  const modelSchema = (m: ExportModel) => (modelNameCount.get(m.analysis.name)! > 1 ? `${m.pool.id}/${m.analysis.name}` : m.analysis.name);
+  const modelSchema = (m: ExportModel | ExportPerspective) => (modelNameCount.get(m.analysis.name)! > 1 ? `${m.pool.id}/${m.analysis.name}` : m.analysis.name);
   for (const m of input.models) claimSchema(modelSchema(m), `model ${m.analysis.name} of "${m.pool.id}"`);
+  for (const p of input.perspectives) if (!p.shadowed) claimSchema(modelSchema(p), `perspective ${p.analysis.name} of "${p.pool.id}"`);
 
   const roleKinds = new Map<string, string>();
   const claimRole = (name: string, what: string) => {
@@ -118,7 +119,7 @@ export function importViews(input: ExportInput, names: Pick<ExportNames, 'rel'>,
  * (model, kind, principal) and `grants` (model, kind, principal, tbl, col, value), with the
  * target's string literals.
  */
-export function mappingRows(m: ExportModel, id: number, literal: (value: string, what: string) => string): { unlimited: string[]; grants: string[] } {
+export function mappingRows(m: { principals: ExportModel['principals'] }, id: number, literal: (value: string, what: string) => string): { unlimited: string[]; grants: string[] } {
   const unlimited = m.principals.filter((p) => p.unlimited).map((p) => `  (${id}, '${p.principal.kind}', ${literal(p.key, p.principal.kind)})`);
   const grants: string[] = [];
   for (const p of m.principals) {

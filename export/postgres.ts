@@ -11,8 +11,8 @@
 import type { ColumnType } from '../model/types.js';
 import type { AnalysisTable } from '../engine/analysis/analysis.js';
 import { comment, exportNames, importViews, mappingRows } from './names.js';
-import { aliasPredicate, type PredicateDialect } from './predicate.js';
-import type { ExportInput, ExportModel, SourceTable } from './source.js';
+import { aliasPredicate, perspectivePredicate, type PredicateDialect } from './predicate.js';
+import type { ExportInput, ExportModel, ExportPerspective, SourceTable } from './source.js';
 
 export interface PostgresExportOptions {
   /** Omit the COPY blocks: schema, roles, mapping tables and views only. */
@@ -23,7 +23,7 @@ export interface PostgresExport {
   sql: string;
   /** Names or values PostgreSQL cannot hold: the script must not be used. */
   errors: string[];
-  /** Analyses not exported, with why (perspectives, §P10). */
+  /** Analyses not exported, with why (a perspective the engine cannot show). */
   refused: string[];
 }
 
@@ -241,9 +241,10 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
 
   // ------------------------------------------------------------ permissions and model views
   input.models.forEach((m, i) => emitModel(m, i + 1));
-  for (const p of input.perspectives) {
-    refused.push(`perspective ${p.analysis.name} of "${p.pool.id}": not exported: §P10 object-centric propagation (decided type by type in order of distance from the ruled types) is not implemented for PostgreSQL yet; no policy is emitted for it, so no role can read it`);
-  }
+  input.perspectives.forEach((p, i) => {
+    if (p.shadowed) refused.push(`perspective ${p.analysis.name} of "${p.pool.id}": not exported: ${p.shadowed}`);
+    else emitPerspective(p, input.models.length + i + 1);
+  });
   emit('\nCOMMIT;');
   emit('ANALYZE;');
   return { sql: out.join('\n') + '\n', errors: q.errors, refused };
@@ -275,6 +276,48 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
       const cols = t.columns.map((c) => `t0.${q.ident(c.name, 'column')}`).join(', ');
       const where = aliasPredicate(m, id, t, dialect, relOf);
       emit(`CREATE VIEW ${view} WITH (security_barrier) AS\nSELECT ${cols || ''} FROM ${rel} t0\nWHERE ${where};`);
+    }
+    emit(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM PUBLIC;`);
+    const users = team?.users ?? [];
+    if (users.length) {
+      const roles = users.map((u) => q.ident(u, 'user')).join(', ');
+      emit(`GRANT USAGE ON SCHEMA ${schema} TO ${roles};`);
+      emit(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${roles};`);
+    }
+  }
+
+  /** §P10: one security-barrier view per object type; its decisions by distance are CTEs (export/predicate.ts). */
+  function emitPerspective(p: ExportPerspective, id: number): void {
+    const a = p.analysis;
+    const team = input.teams.find((t) => t.name === p.pool.team.name);
+    const schema = q.ident(modelSchema(p), 'perspective schema');
+    emit(`\n-- Perspective ${comment(a.name)} of "${comment(p.pool.id)}" (model id ${id}): switch ${p.switchOn ? 'on' : 'off'}, combine ${p.combine}`);
+    emit(`CREATE SCHEMA ${schema};`);
+    const { unlimited, grants: grantRows } = mappingRows(p, id, (v, w) => q.literal(v, w));
+    if (unlimited.length) emit(`INSERT INTO "${INTERNAL_SCHEMA}".unlimited (model, kind, principal) VALUES\n${unlimited.join(',\n')};`);
+    for (let i = 0; i < grantRows.length; i += 1000) emit(`INSERT INTO "${INTERNAL_SCHEMA}".grants (model, kind, principal, tbl, col, value) VALUES\n${grantRows.slice(i, i + 1000).join(',\n')};`);
+    const relOf = (t: AnalysisTable): string | undefined => {
+      if (!t.source) return undefined;
+      if (a.tables.includes(t)) {
+        const s = p.sources.get(t.name);
+        return s ? relName(p.pool.id, s.connection, s.table) : undefined;
+      }
+      // A link table of a relationship: named `connection.table`, read unfiltered.
+      return relName(p.pool.id, t.name.slice(0, t.name.length - t.realName.length - 1), t.realName);
+    };
+    const dialect = postgresDialect(q);
+    for (const t of a.tables) {
+      const view = `${schema}.${q.ident(t.name, `object type of ${a.name}`)}`;
+      const rel = relOf(t);
+      if (!rel) {
+        emit(`-- ${comment(t.name)}: its table cannot be reached; it shows no rows (§F1)`);
+        emit(`CREATE VIEW ${view} WITH (security_barrier) AS SELECT WHERE FALSE;`);
+        continue;
+      }
+      const cols = t.columns.map((c) => `t0.${q.ident(c.name, 'column')}`).join(', ');
+      const { ctes, where } = perspectivePredicate(p, id, t, dialect, relOf);
+      const w = ctes.length ? `WITH ${ctes.map((c) => `${c.name} AS MATERIALIZED (\n  ${c.body})`).join(',\n')}\n` : '';
+      emit(`CREATE VIEW ${view} WITH (security_barrier) AS\n${w}SELECT ${cols} FROM ${rel} t0\nWHERE ${where};`);
     }
     emit(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM PUBLIC;`);
     const users = team?.users ?? [];

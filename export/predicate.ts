@@ -4,8 +4,8 @@
 // construction; a dialect supplies only the atoms (quoting, text casts, mapping tables, how
 // the current user's principals are found, how the protected row's columns are named).
 import type { ColumnType } from '../model/types.js';
-import { treePath, type AnalysisTable, type ModelAnalysis } from '../engine/analysis/analysis.js';
-import type { ExportModel } from './source.js';
+import { treePath, type AnalysisTable, type ModelAnalysis, type Relation } from '../engine/analysis/analysis.js';
+import type { ExportModel, ExportPerspective } from './source.js';
 
 export interface PredicateDialect {
   /** A quoted identifier (reports names the target cannot hold). */
@@ -98,4 +98,150 @@ function equal(la: string, l: AnalysisTable, lc: string, ra: string, r: Analysis
   const right = d.column(ra, rc);
   if (lt === rt) return `${left} = ${right}`;
   return `${d.asText(left, lt)} = ${d.asText(right, rt)}`;
+}
+
+// ---------------------------------------------------------------- perspectives (§P10)
+
+/** What a perspective's object type needs: decision CTEs (name, body), then the WHERE on `t0`. */
+export interface PerspectivePredicate {
+  ctes: { name: string; body: string }[];
+  where: string;
+}
+
+/**
+ * The predicate of object type `t` of perspective `p` (number `id`), exactly as the engine's
+ * `planPerspective` decides it. The engine knows the current rule sets when it plans; the export
+ * does not, so everything the engine computes in TypeScript becomes data here:
+ *
+ * - `ps`: one row per rule set (by-principal: per principal of the current user with grants in
+ *   `id`; by-column: one row, all of the user's principals merged), with the distance `dN` of
+ *   each object type N from the nearest type that rule set rules: the least static graph
+ *   distance (over every relationship, broken ones included, as `typeDistances`) to a ruled
+ *   candidate type, NULL when its group holds none (the type is then not restricted).
+ * - `dN_k`: the decision table of type N for the rule sets at which N is at distance k (one per
+ *   distance N can take): per rule set and row, `v` = the engine's `__sl_v`. Distance 0 is the
+ *   type's own filter; distance k > 0 reads only the decisions of related types at distance
+ *   k − 1 (in a breadth-first distance, the only related types at a smaller distance), so types
+ *   at the same distance never decide each other (pinned reading 8).
+ * - the row is visible when one rule set leaves its type unrestricted, or decides it visible.
+ */
+export function perspectivePredicate(p: ExportPerspective, id: number, t: AnalysisTable, d: PredicateDialect, relOf: (t: AnalysisTable) => string | undefined): PerspectivePredicate {
+  if (!p.switchOn) return { ctes: [], where: '-- §P1: the switch is off, every user sees every row\n  TRUE' };
+  const a = p.analysis;
+  const c = d.c.bind(d);
+  const G = d.grants;
+  const mine = d.mine(d.literal(p.pool.team.name, 'team'));
+  const ruledColumns = new Map<string, Set<string>>();
+  for (const pr of p.principals) for (const [table, columns] of pr.rules) for (const col of columns.keys()) ruledColumns.set(table, (ruledColumns.get(table) ?? new Set()).add(col));
+  const index = new Map(a.tables.map((x, i) => [x.name, i]));
+  const tables = new Map(a.tables.map((x) => [x.name, x]));
+  const candidates = a.tables.filter((x) => ruledColumns.has(x.name));
+  const byPrincipal = p.combine === 'by-principal';
+  // A condition on `g` (a grants row): it belongs to the rule set `ps`.
+  const who = byPrincipal ? `g.${c('kind')} = ps.k AND g.${c('principal')} = ps.p` : mine;
+  const sameSet = (x: string) => (byPrincipal ? ` AND ${x}.k = ps.k AND ${x}.p = ps.p` : '');
+
+  // Static graph distances between types (every relationship counts, as in typeDistances).
+  const hops = (from: string): Map<string, number> => {
+    const dist = new Map([[from, 0]]);
+    const queue = [from];
+    while (queue.length) {
+      const at = queue.shift()!;
+      for (const rel of a.relations) {
+        const other = rel.a === at ? rel.b : rel.b === at ? rel.a : undefined;
+        if (other !== undefined && !dist.has(other)) dist.set(other, dist.get(at)! + 1), queue.push(other);
+      }
+    }
+    return dist;
+  };
+  const fromCandidate = new Map(candidates.map((r) => [r.name, hops(r.name)]));
+  /** The distances type `n` can take, and the candidates that give them. */
+  const reach = (n: string) => candidates.flatMap((r) => (fromCandidate.get(r.name)!.has(n) ? [{ r, k: fromCandidate.get(r.name)!.get(n)! }] : []));
+  const distances = (n: string) => new Set(reach(n).map((x) => x.k));
+
+  const restrictedTypes = a.tables.filter((x) => reach(x.name).length > 0);
+  if (!restrictedTypes.some((x) => x.name === t.name)) {
+    // §P10: rules never reach a group without a ruled type; still §P1 default deny and §P3.
+    return { ctes: [], where: gate('TRUE') };
+  }
+
+  // ps: the rule sets and each restricted type's distance in them.
+  const flag = (r: AnalysisTable) => `EXISTS (SELECT 1 FROM ${G} g WHERE g.${c('model')} = ${id} AND g.${c('tbl')} = ${d.literal(r.name, 'object type')} AND ${who})`;
+  const distCols = restrictedTypes.map((x) => `LEAST(${reach(x.name).map(({ r, k }) => `CASE WHEN ${flag(r)} THEN ${k} END`).join(', ')}) AS d${index.get(x.name)}`);
+  const sets = byPrincipal ? `(SELECT DISTINCT g.${c('kind')} AS k, g.${c('principal')} AS p FROM ${G} g WHERE g.${c('model')} = ${id} AND ${mine}) ps` : `(SELECT 1 AS one) ps`;
+  const ctes: { name: string; body: string }[] = [{ name: 'ps', body: `SELECT ${byPrincipal ? 'ps.k, ps.p, ' : ''}${distCols.join(',\n    ')}\n  FROM ${sets}` }];
+
+  const filter = (x: AnalysisTable) =>
+    [...ruledColumns.get(x.name)!]
+      .map((col) => {
+        const where = `g.${c('model')} = ${id} AND g.${c('tbl')} = ${d.literal(x.name, 'object type')} AND g.${c('col')} = ${d.literal(col, 'column')} AND ${who}`;
+        const colText = d.asText(d.column('t0', col), x.columns.find((y) => y.name === col)?.type);
+        return `(NOT EXISTS (SELECT 1 FROM ${G} g WHERE ${where}) OR ${colText} IN (SELECT g.${c('value')} FROM ${G} g WHERE ${where} AND g.${c('value')} IS NOT NULL))`;
+      })
+      .join(' AND ');
+
+  const made = new Set<string>();
+  const decision = (n: AnalysisTable, k: number): string | undefined => {
+    const rel = relOf(n);
+    if (!rel) return undefined; // no rows, no decision table (as the engine)
+    const name = `d${index.get(n.name)}_${k}`;
+    if (made.has(name)) return name;
+    let verdict: string;
+    if (k === 0) verdict = ruledColumns.has(n.name) ? filter(n) : 'TRUE';
+    else {
+      const hidden: string[] = [];
+      const visible: string[] = [];
+      const neighbours = [...new Set(a.relations.flatMap((r) => (r.a === n.name ? [r.b] : r.b === n.name ? [r.a] : [])))];
+      for (const yName of neighbours) {
+        if (!distances(yName).has(k - 1)) continue; // never decided before n at distance k
+        const Y = tables.get(yName)!;
+        for (const rel of a.relations.filter((r) => (r.a === n.name && r.b === yName) || (r.a === yName && r.b === n.name))) {
+          const on = relationOn(rel, n, 't0', Y, 'yt', d, relOf);
+          if (on === undefined) {
+            hidden.push(`ps.d${index.get(yName)} = ${k - 1}`); // a broken relationship: a hidden related object (§F1)
+            continue;
+          }
+          const dy = decision(Y, k - 1);
+          const yRel = relOf(Y);
+          if (!dy || !yRel) continue; // unreachable: a type without data has only broken relationships
+          const related = (v: string) => `EXISTS (SELECT 1 FROM ${dy} y JOIN ${yRel} yt ON yt.${d.ident('__sl_row', 'column')} = y.r WHERE ${v}${sameSet('y')} AND ${on})`;
+          hidden.push(related('NOT y.v'));
+          visible.push(related('y.v'));
+        }
+      }
+      verdict = hidden.length === 0 ? 'TRUE' : `NOT (${hidden.join('\n      OR ')})` + (visible.length ? `\n      OR ${visible.join('\n      OR ')}` : '');
+    }
+    made.add(name);
+    ctes.push({
+      name,
+      body: `SELECT ${byPrincipal ? 'ps.k, ps.p, ' : ''}t0.${d.ident('__sl_row', 'column')} AS r, COALESCE(${verdict}, FALSE) AS v\n  FROM ps, ${rel} t0 WHERE ps.d${index.get(n.name)} = ${k}`,
+    });
+    return name;
+  };
+  const mineDecisions = [...distances(t.name)].sort((x, y) => x - y).flatMap((k) => {
+    const dn = decision(t, k);
+    return dn ? [`EXISTS (SELECT 1 FROM ${dn} x WHERE x.r = t0.${d.ident('__sl_row', 'column')} AND x.v)`] : [];
+  });
+  const restricted = [`EXISTS (SELECT 1 FROM ps WHERE ps.d${index.get(t.name)} IS NULL)`, ...mineDecisions].join('\n    OR ');
+  return { ctes, where: gate(restricted) };
+
+  function gate(restricted: string): string {
+    const unlimited = `EXISTS (SELECT 1 FROM ${d.unlimited} g WHERE g.${c('model')} = ${id} AND ${mine})`;
+    const applicable = `EXISTS (SELECT 1 FROM ${G} g WHERE g.${c('model')} = ${id} AND ${mine})`;
+    return `${unlimited} -- §P3 unlimited\n  OR (${applicable} -- §P1 default deny, §F1\n  AND (${restricted}))`;
+  }
+}
+
+/** relationCondition of the engine: object `xa` of type X and `ya` of type Y are related by `rel`; undefined when broken. */
+function relationOn(rel: Relation, X: AnalysisTable, xa: string, Y: AnalysisTable, ya: string, d: PredicateDialect, relOf: (t: AnalysisTable) => string | undefined): string | undefined {
+  const xIsA = rel.a === X.name;
+  if (rel.kind === 'column') {
+    if (rel.pairs.some((p) => p.broken)) return undefined;
+    return rel.pairs.map((p) => (xIsA ? equal(xa, X, p.left, ya, Y, p.right, d) : equal(xa, X, p.right, ya, Y, p.left, d))).join(' AND ');
+  }
+  const link = relOf(rel.link);
+  if (!link) return 'FALSE';
+  const onX = equal('l', rel.link, xIsA ? rel.aColumn : rel.bColumn, xa, X, X.key!, d);
+  const onY = equal('l', rel.link, xIsA ? rel.bColumn : rel.aColumn, ya, Y, Y.key!, d);
+  return `EXISTS (SELECT 1 FROM ${link} l WHERE ${onX} AND ${onY})`;
 }

@@ -235,7 +235,11 @@ CREATE SCHEMA ${S};
   // ------------------------------------------------------------ permissions, views, policies
   input.models.forEach((m, i) => emitModel(m, i + 1));
   for (const p of input.perspectives) {
-    refused.push(`perspective ${p.analysis.name} of "${p.pool.id}": not exported: §P10 object-centric propagation (decided type by type in order of distance from the ruled types) is not implemented for Snowflake yet; no policy is emitted for it, so no role can read it`);
+    refused.push(
+      p.shadowed
+        ? `perspective ${p.analysis.name} of "${p.pool.id}": not exported: ${p.shadowed}`
+        : `perspective ${p.analysis.name} of "${p.pool.id}": not exported: §P10 for Snowflake is not implemented: the exact form (per-query decision tables by distance from the ruled types, export/predicate.ts perspectivePredicate) is written as materialized CTEs of a PostgreSQL view, which a Snowflake row access policy, one boolean expression per row, does not hold, and no exact policy form has been verified on Snowflake; no policy is emitted for it, so no role can read it (the PostgreSQL export does export it)`,
+    );
   }
   return { sql: out.join('\n') + '\n', errors: q.errors, refused };
 

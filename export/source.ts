@@ -46,6 +46,19 @@ export interface ExportModel {
   principals: PrincipalGrants[];
 }
 
+/** A perspective, resolved and with its principals' grants as for a model (§P10). */
+export interface ExportPerspective {
+  pool: Pool;
+  analysis: PerspectiveAnalysis;
+  /** For each object type: the (connection, table) it reads in the pool. */
+  sources: Map<string, { connection: string; table: string }>;
+  switchOn: boolean;
+  combine: CombineMode;
+  principals: PrincipalGrants[];
+  /** Set when the engine cannot show it (a model of the same pool has its name): why. */
+  shadowed?: string;
+}
+
 export interface ExportTeam {
   name: string;
   /** lower-cased emails */
@@ -56,7 +69,7 @@ export interface ExportTeam {
 export interface ExportInput {
   tables: SourceTable[];
   models: ExportModel[];
-  perspectives: { pool: Pool; analysis: PerspectiveAnalysis }[];
+  perspectives: ExportPerspective[];
   teams: ExportTeam[];
 }
 
@@ -136,28 +149,40 @@ export class ExportReader {
         const analysis = resolveAnalysis(index, this.catalog, pool, m, 'model') as ModelAnalysis;
         const sources = new Map<string, { connection: string; table: string }>();
         for (const mt of m.tables) if (!sources.has(mt.alias)) sources.set(mt.alias, { connection: mt.connection.name, table: mt.table.name });
-        const principals: PrincipalGrants[] = [];
-        const candidates: Principal[] = [...(team?.users ?? []).map((u) => ({ kind: 'user' as const, name: u.email })), ...(team?.groups ?? []).map((g) => ({ kind: 'group' as const, name: g.name }))];
-        let switchOn = false;
-        let combine: CombineMode = 'by-column';
-        const none = permissionsOfPrincipals(index, analysis, data.permissionTables, []);
-        switchOn = none.switchOn;
-        combine = none.combine;
-        const keys = new Set<string>();
-        for (const p of candidates) {
-          const key = p.kind === 'user' ? p.name.toLowerCase() : p.name;
-          if (keys.has(`${p.kind}:${key}`)) continue;
-          keys.add(`${p.kind}:${key}`);
-          const eff = permissionsOfPrincipals(index, analysis, data.permissionTables, [p]);
-          const rules = eff.principals[0]?.rules ?? new Map();
-          if (eff.unlimited.length > 0 || rules.size > 0) principals.push({ principal: p, key, unlimited: eff.unlimited.length > 0, rules });
-        }
+        const { switchOn, combine, principals } = grantsOf(index, analysis, data, team);
         models.push({ pool, analysis, sources, switchOn, combine, principals });
       }
       for (const p of pool.perspectives) {
-        perspectives.push({ pool, analysis: resolveAnalysis(index, this.catalog, pool, p, 'perspective') as PerspectiveAnalysis });
+        if (perspectives.some((x) => x.pool === pool && x.analysis.name === p.name)) continue;
+        const analysis = resolveAnalysis(index, this.catalog, pool, p, 'perspective') as PerspectiveAnalysis;
+        const sources = new Map<string, { connection: string; table: string }>();
+        for (const o of p.objects) if (!sources.has(o.name)) sources.set(o.name, { connection: o.connection.name, table: o.table.name });
+        const shadowed = pool.models.some((m) => m.name === p.name) ? `model ${p.name} of the same pool has its name, and the engine shows the model` : undefined;
+        perspectives.push({ pool, analysis, sources, ...grantsOf(index, analysis, data, team), shadowed });
       }
     }
     return { tables, models, perspectives, teams };
   }
+}
+
+/** Switch, combine mode and, per principal of the team, what applies to it alone (§P1–§P8, §F1). */
+function grantsOf(
+  index: WorkspaceIndex,
+  analysis: ModelAnalysis | PerspectiveAnalysis,
+  data: LoadedData,
+  team: { users: { email: string }[]; groups: { name: string }[] } | undefined,
+): { switchOn: boolean; combine: CombineMode; principals: PrincipalGrants[] } {
+  const principals: PrincipalGrants[] = [];
+  const candidates: Principal[] = [...(team?.users ?? []).map((u) => ({ kind: 'user' as const, name: u.email })), ...(team?.groups ?? []).map((g) => ({ kind: 'group' as const, name: g.name }))];
+  const none = permissionsOfPrincipals(index, analysis, data.permissionTables, []);
+  const keys = new Set<string>();
+  for (const p of candidates) {
+    const key = p.kind === 'user' ? p.name.toLowerCase() : p.name;
+    if (keys.has(`${p.kind}:${key}`)) continue;
+    keys.add(`${p.kind}:${key}`);
+    const eff = permissionsOfPrincipals(index, analysis, data.permissionTables, [p]);
+    const rules: RuleSet = eff.principals[0]?.rules ?? new Map();
+    if (eff.unlimited.length > 0 || rules.size > 0) principals.push({ principal: p, key, unlimited: eff.unlimited.length > 0, rules });
+  }
+  return { switchOn: none.switchOn, combine: none.combine, principals };
 }

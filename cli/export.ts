@@ -22,7 +22,8 @@ target warehouse with row security equal to the preview's (spec §P1–§P9, §F
                name, so CURRENT_USER() is the email (docs/export.md).
   --schema-only  omit the data (COPY blocks, INSERT batches): schema, roles, permissions and
                views only.
-Perspectives (§P10) are not exported yet: each is reported on standard error and left out.
+Perspectives (§P10): PostgreSQL exports them (one view per object type); Snowflake does not
+yet: each is reported on standard error and left out.
 Exit status: 0; 1 when a name or value cannot be held by the target (nothing is written);
 2 on a usage error.`;
 

@@ -17,8 +17,8 @@ import { computeVisibility, type VisibleSet } from './permissions/visibility.js'
 import { WORK_SCHEMA, WorkArea } from './permissions/work-area.js';
 import { columnValues, ruleKeeps, type ValueCount, type ValueOptions } from './query/column-values.js';
 import { tableCounts, type TableCount } from './query/counts.js';
-import { diffCounts, rowsOnlyFor, type TableDiff } from './query/diff.js';
-import { explainRows, type Condition, type Explanation } from './query/explain.js';
+import { diffCounts, diffPage, rowsOnlyFor, type TableDiff } from './query/diff.js';
+import { explainRowIds, explainRows, type Condition, type Explanation } from './query/explain.js';
 import { findTable, pageRows, type Page, type PageOptions } from './query/page.js';
 import { parentValues, type ParentValues } from './query/parent-values.js';
 import { gridPage, hiddenReasons, type GridPage, type GridPageOptions } from './query/grid-page.js';
@@ -219,18 +219,36 @@ export class Engine {
   /**
    * One page of a table as plain data for the preview grid, for a user or a group's own rules
    * (visibleAs): sorted, filtered and paged inside DuckDB; with includeHidden, hidden rows are
-   * flagged and carry a short reason from explain.
+   * flagged and carry a short reason from explain. With compareWith (diff mode): the rows
+   * either principal sees, each marked with the side that sees it.
    */
   async gridPage(ref: AnalysisRef, principal: Principal, table: string, options: GridPageOptions = {}): Promise<GridPage> {
     const v = this.visibleAs(ref, principal);
     const [count] = tableCounts(this.session, v, [findTable(v, table).name]);
+    if (options.compareWith) return diffPage(this.session, v, this.visibleAs(ref, options.compareWith), table, options, count);
     return gridPage(this.session, v, table, options, count);
+  }
+
+  /** Per table, the rows only `a` sees, only `b` sees and both see; users or groups' own rules (visibleAs). */
+  async diffFor(ref: AnalysisRef, a: Principal, b: Principal): Promise<TableDiff[]> {
+    const va = this.visibleAs(ref, a);
+    const vb = this.visibleAs(ref, b);
+    return diffCounts(this.session, va, vb, va.analysis.tables.map((t) => t.name));
   }
 
   /** The short reason (explain's first failed reason) for each given row id of a table, at most 200. */
   async hiddenReasons(ref: AnalysisRef, principal: Principal, table: string, rowIds: number[]): Promise<{ rowId: number; reason: string }[]> {
     const why = hiddenReasons(this.session, this.visibleAs(ref, principal), table, rowIds);
     return [...why].map(([rowId, reason]) => ({ rowId, reason }));
+  }
+
+  /**
+   * The full explanation of one row (by row id) for a user or a group's own rules: the verdict
+   * and every reason (rule and values, NULL, missing join partner and path, default deny,
+   * unlimited). null when the table has no such row.
+   */
+  async explainRow(ref: AnalysisRef, principal: Principal, table: string, rowId: number): Promise<Explanation | null> {
+    return explainRowIds(this.session, this.visibleAs(ref, principal), table, [rowId], 1)[0] ?? null;
   }
 
   /** What decides a principal's rows in an analysis, for the preview's header line. */

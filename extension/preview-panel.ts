@@ -5,23 +5,28 @@
 // the page's latest state, so a reload (or a window reload, through the serializer) shows the
 // same user, table, sort, filters and scroll position. Edits to definition files and permission
 // CSVs refresh it.
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { AnalysisRef } from '../engine/engine.js';
 import type { PrincipalRef } from '../server/engine-api.js';
-import { COUNTS_REQUEST, PAGE_REQUEST, PRINCIPALS_REQUEST, REASONS_REQUEST, SUMMARY_REQUEST } from '../server/protocol.js';
+import { COUNTS_REQUEST, DIFF_COUNTS_REQUEST, EXPLAIN_ROW_REQUEST, MAX_PAGE_ROWS, PAGE_REQUEST, type PageParams, type PageResult, PRINCIPALS_REQUEST, REASONS_REQUEST, SUMMARY_REQUEST } from '../server/protocol.js';
 import { makeNonce, panelHtml } from './webview/html.js';
-import { parseState, parseWebviewMessage, type HostMessage, type Method, type PanelState } from './webview/messages.js';
+import { streamCsv } from './webview/csv-export.js';
+import { parseState, parseWebviewMessage, type ExportCsvParams, type HostMessage, type Method, type PanelState } from './webview/messages.js';
 
 export const PREVIEW_VIEW_TYPE = 'sightline.preview';
 const EXTENSION_ID = 'sightline.sightline';
 
-const METHODS: Record<Method, string> = {
+/** The webview's requests relayed to the language server (exportCsv and openPermissions the panel answers itself). */
+const METHODS: Record<Exclude<Method, 'exportCsv' | 'openPermissions'>, string> = {
   principals: PRINCIPALS_REQUEST,
   counts: COUNTS_REQUEST,
   summary: SUMMARY_REQUEST,
   page: PAGE_REQUEST,
   reasons: REASONS_REQUEST,
+  explainRow: EXPLAIN_ROW_REQUEST,
+  diffCounts: DIFF_COUNTS_REQUEST,
 };
 
 const keyOf = (ref: AnalysisRef) => `${ref.pool}\u0000${ref.name}`;
@@ -99,10 +104,45 @@ class PreviewPanel {
       return;
     }
     try {
-      const result = await this.client.sendRequest(METHODS[m.method], m.params);
+      const result =
+        m.method === 'exportCsv' ? await this.exportCsv(m.params) : m.method === 'openPermissions' ? await openPermissions(m.params.ref) : await this.client.sendRequest(METHODS[m.method], m.params);
       this.post({ type: 'response', id: m.id, result });
     } catch (e) {
       this.post({ type: 'response', id: m.id, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /**
+   * Asks where to save, then streams the rows the principal sees (sort and filters as in the
+   * grid) page by page from the server into the file, with a cancellable progress notification.
+   */
+  private async exportCsv(params: ExportCsvParams): Promise<{ file: string; rows: number; cancelled: boolean } | null> {
+    const who = params.principal.name.replace(/[^\w.@-]+/g, '_');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${params.table}-as-${who}.csv`;
+    const target = await vscode.window.showSaveDialog({ title: `Export the rows ${params.principal.name} sees of ${params.table}`, filters: { CSV: ['csv'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
+    if (!target) return null;
+    const file = await fs.open(target.fsPath, 'w');
+    try {
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${params.table} to ${target.fsPath}`, cancellable: true }, async (progress, token) => {
+        let reported = 0;
+        const result = await streamCsv(
+          (offset, limit) => this.client.sendRequest<PageResult>(PAGE_REQUEST, { ref: params.ref, principal: params.principal, table: params.table, offset, limit, sort: params.sort, filters: params.filters } satisfies PageParams),
+          async (text) => void (await file.write(text)),
+          {
+            pageRows: MAX_PAGE_ROWS,
+            cancelled: () => token.isCancellationRequested,
+            progress: (written, total) => {
+              const pct = total > 0 ? (100 * written) / total : 100;
+              progress.report({ increment: pct - reported, message: `${written.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows` });
+              reported = pct;
+            },
+          },
+        );
+        return { file: target.fsPath, ...result };
+      });
+    } finally {
+      await file.close();
     }
   }
 
@@ -110,6 +150,21 @@ class PreviewPanel {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.onDispose();
   }
+}
+
+/** Opens the `permissions for "Pool".Model` block of the analysis beside the panel; null when no .perm file has one. */
+async function openPermissions(ref: AnalysisRef): Promise<{ file: string; line: number } | null> {
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const header = new RegExp(`permissions\\s+for\\s+"${esc(ref.pool)}"\\s*\\.\\s*"?${esc(ref.name)}"?(?![\\w])`);
+  for (const uri of await vscode.workspace.findFiles('**/*.perm', '**/node_modules/**')) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const m = header.exec(doc.getText());
+    if (!m) continue;
+    const at = doc.positionAt(m.index);
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(at, at) });
+    return { file: uri.fsPath, line: at.line };
+  }
+  return null;
 }
 
 /** One panel per analysis; reused by later commands; restored after a window reload. */

@@ -62,6 +62,10 @@ export interface EditorEngine {
   page(ref: AnalysisRef, principal: PrincipalRef, table: string, options: GridPageOptions): Promise<GridPage>;
   /** Short reasons why the principal does not see these rows of a table (explain's first failed reason). */
   reasons(ref: AnalysisRef, principal: PrincipalRef, table: string, rowIds: number[]): Promise<{ rowId: number; reason: string }[]>;
+  /** The full explanation (verdict and every reason) of one row by row id, null when there is no such row. */
+  explainRow(ref: AnalysisRef, principal: PrincipalRef, table: string, rowId: number): Promise<Explanation | null>;
+  /** Per table, the rows only `a` sees, only `b` sees and both see (the preview's diff mode). */
+  diffCounts(ref: AnalysisRef, a: PrincipalRef, b: PrincipalRef): Promise<TableDiff[]>;
   /** The switch, combine mode and unlimited paths that decide a principal's rows (the preview's header). */
   summary(ref: AnalysisRef, principal: PrincipalRef): Promise<PreviewSummary>;
 

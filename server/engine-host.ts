@@ -95,6 +95,12 @@ export class EngineHost implements EditorEngine {
   reasons(ref: AnalysisRef, principal: PrincipalRef, table: string, rowIds: number[]) {
     return this.query('reasons', ref, principal, table, rowIds);
   }
+  explainRow(ref: AnalysisRef, principal: PrincipalRef, table: string, rowId: number) {
+    return this.query('explainRow', ref, principal, table, rowId);
+  }
+  diffCounts(ref: AnalysisRef, a: PrincipalRef, b: PrincipalRef) {
+    return this.query('diffCounts', ref, a, b);
+  }
   summary(ref: AnalysisRef, principal: PrincipalRef) {
     return this.query('summary', ref, principal);
   }

@@ -28,8 +28,11 @@ export interface CountsParams {
 }
 export type CountsResult = TableCount[];
 
-/** Most rows one sightline/page request returns. */
-export const MAX_PAGE_ROWS = 2000;
+/**
+ * Most rows one sightline/page request returns: the panel's CSV export pulls pages this size
+ * (the webview's grid asks for 1,000 and may ask for at most 2,000: extension/webview/messages.ts).
+ */
+export const MAX_PAGE_ROWS = 10_000;
 
 export interface PageSort {
   column: string;
@@ -56,6 +59,10 @@ export interface PageParams {
   includeHidden?: boolean;
   /** With includeHidden: explain the first N hidden rows of the page (at most 200; explain is slow). */
   explain?: number;
+  /** Diff mode: the rows `principal` or this principal sees, marked in `side` ('a' only principal, 'b' only this one, 'both'). */
+  compareWith?: PrincipalRef;
+  /** Diff mode: only the rows exactly one of the two sees. */
+  differencesOnly?: boolean;
 }
 /** Cells are string | number | boolean | null (NULL); `filtered` counts the rows the filters keep. */
 export type PageResult = GridPage;
@@ -70,6 +77,18 @@ export interface ReasonsParams {
   rowIds: number[];
 }
 export type ReasonsResult = { rowId: number; reason: string }[];
+
+/** The full explanation of one row (by row id) for a user or a group's own rules: the panel's details pane. */
+export const EXPLAIN_ROW_REQUEST = 'sightline/explainRow';
+export interface ExplainRowParams {
+  ref: AnalysisRef;
+  principal: PrincipalRef;
+  table: string;
+  /** The row id (0-based ordinal in the data file) from a page's rowIds. */
+  rowId: number;
+}
+/** null when the table has no row with that id (the data changed since the page was fetched). */
+export type ExplainRowResult = Explanation | null;
 
 /** What decides a principal's rows: switch, combine mode, unlimited paths (the panel's header line). */
 export const SUMMARY_REQUEST = 'sightline/summary';
@@ -95,6 +114,15 @@ export interface DiffParams {
   b: string;
 }
 export type DiffResult = TableDiff[];
+
+/** Per table, the rows only `a` sees, only `b` sees and both see (users or groups): the diff mode's tab counts. */
+export const DIFF_COUNTS_REQUEST = 'sightline/diffCounts';
+export interface DiffCountsParams {
+  ref: AnalysisRef;
+  a: PrincipalRef;
+  b: PrincipalRef;
+}
+export type DiffCountsResult = TableDiff[];
 
 /** Records the import's current source columns in sightline.lock (§S5); all imports when omitted. */
 export const SYNCHRONIZE_REQUEST = 'sightline/synchronize';

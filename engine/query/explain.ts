@@ -72,6 +72,21 @@ export function explainRows(session: SqlSession, v: UserVisibility, tableName: s
   return out;
 }
 
+/**
+ * The full explanation of the given row ids of a table (at most `max`): explainRows reads the
+ * table through its relation, so it gets a copy of the analysis whose table is narrowed to
+ * these row ids (whole numbers checked here, so they may be SQL literals) and explains them in
+ * one call. Unknown ids are left out. Shared by the grid's short reasons and its details pane.
+ */
+export function explainRowIds(session: SqlSession, v: UserVisibility, tableName: string, rowIds: number[], max = 200): Explanation[] {
+  const t = findTable(v, tableName);
+  const ids = [...new Set(rowIds.filter((id) => Number.isSafeInteger(id) && id >= 0))].slice(0, max);
+  if (ids.length === 0 || !t.source) return [];
+  const narrowed = { ...t, source: { ...t.source, relation: `(SELECT * FROM ${t.source.relation} WHERE ${ROW_ID} IN (${ids.map((id) => String(Math.trunc(id))).join(', ')}))` } };
+  const analysis = { ...v.analysis, tables: v.analysis.tables.map((x) => (x === t ? narrowed : x)) } as typeof v.analysis;
+  return explainRows(session, { ...v, analysis }, t.name, [], ids.length);
+}
+
 function visibleSet(session: SqlSession, v: UserVisibility, t: AnalysisTable): (rowId: number) => boolean {
   const set = v.tables.get(t.name)!;
   if (set.kind === 'all') return () => true;

@@ -6,8 +6,8 @@ import { ROW_ID } from '../catalog/row-id.js';
 import { temporalText } from './cell-text.js';
 import type { SqlSession } from '../duckdb/session.js';
 import type { UserVisibility } from '../engine.js';
-import { explainRows, type Reason } from './explain.js';
-import { findTable, pageRows, VISIBLE_FLAG, type PageOptions } from './page.js';
+import { explainRowIds, type Reason } from './explain.js';
+import { pageRows, VISIBLE_FLAG, type PageOptions } from './page.js';
 
 
 export type GridCell = string | number | boolean | null;
@@ -26,6 +26,11 @@ export interface GridPage {
    * that kept each out; null where not explained (ask hiddenReasons), '' for visible rows.
    */
   reasons?: (string | null)[];
+  /**
+   * Diff mode (options.compareWith): per row, who sees it — 'a' only the principal, 'b' only
+   * the one compared with, 'both'. Rows neither sees are not on a diff page.
+   */
+  side?: ('a' | 'b' | 'both')[];
   visible: number;
   total: number;
   filtered: number;
@@ -40,6 +45,10 @@ export const MAX_EXPLAINED = 200;
 export interface GridPageOptions extends PageOptions {
   /** With includeHidden: explain up to this many hidden rows of the page (default 0). */
   explain?: number;
+  /** Diff mode: the rows either principal sees, each marked with `side` (includeHidden and explain do not apply). */
+  compareWith?: { kind: 'user' | 'group'; name: string };
+  /** Diff mode: only the rows exactly one of the two sees. */
+  differencesOnly?: boolean;
 }
 
 export function cellValue(value: unknown, column: Column): GridCell {
@@ -89,15 +98,7 @@ export function gridPage(session: SqlSession, v: UserVisibility, tableName: stri
 /** The short reason (first failed reason of explain) for each of the given row ids of a table. */
 export function hiddenReasons(session: SqlSession, v: UserVisibility, tableName: string, rowIds: number[]): Map<number, string> {
   const out = new Map<number, string>();
-  const t = findTable(v, tableName);
-  const ids = [...new Set(rowIds.filter((id) => Number.isSafeInteger(id) && id >= 0))].slice(0, MAX_EXPLAINED);
-  if (ids.length === 0 || !t.source) return out;
-  // explainRows reads the table through its relation: hand it a copy of the analysis whose
-  // table is narrowed to these row ids (integers we produced, so they may be SQL literals),
-  // so the rows are explained in one call.
-  const narrowed = { ...t, source: { ...t.source, relation: `(SELECT * FROM ${t.source.relation} WHERE ${ROW_ID} IN (${ids.map((id) => String(Math.trunc(id))).join(', ')}))` } };
-  const analysis = { ...v.analysis, tables: v.analysis.tables.map((x) => (x === t ? narrowed : x)) } as typeof v.analysis;
-  for (const e of explainRows(session, { ...v, analysis }, t.name, [], ids.length)) out.set(e.rowId, shortReason(e.reasons));
+  for (const e of explainRowIds(session, v, tableName, rowIds, MAX_EXPLAINED)) out.set(e.rowId, shortReason(e.reasons));
   return out;
 }
 

@@ -6,8 +6,10 @@
 // Styling only through --vscode-* variables (preview-panel.css); no inline style attributes
 // (the CSP forbids them), only CSSOM properties set from this script.
 import type { Column } from '../../model/types.js';
-import type { CountsResult, GridCell, PageResult, PrincipalsResult, SummaryResult } from '../../server/protocol.js';
+import type { CountsResult, DiffCountsResult, ExplainRowResult, GridCell, PageResult, PrincipalsResult, SummaryResult } from '../../server/protocol.js';
 import type { HostMessage, Method, PanelState, Requests } from './messages.js';
+import { toCsv } from '../../cli/format-rows.js';
+import { csvText } from './csv-export.js';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -47,6 +49,8 @@ let principals: PrincipalsResult = [];
 let principalsFor = '';
 let counts: CountsResult = [];
 let summary: SummaryResult | undefined;
+/** Diff mode: per table, rows only the principal (A) sees, only the compared one (B) sees, both. */
+let diffs: DiffCountsResult = [];
 let columns: Column[] = [];
 let rowCount = 0;
 let visibleCount = 0;
@@ -90,14 +94,27 @@ const popup = el('div', { class: 'popup' }, search, list);
 popup.hidden = true;
 const hiddenToggle = el('input', { type: 'checkbox', id: 'show-hidden' });
 const status = el('span', { class: 'status', 'aria-live': 'polite' });
+const compareSelect = el('select', { class: 'compare', id: 'compare-with', 'aria-label': 'Compare with another user or group (diff mode)' });
+const differencesToggle = el('input', { type: 'checkbox', id: 'differences-only' });
+const exportButton = el('button', { class: 'action', title: 'Export the rows this user sees of this table (sort and filters as shown) to a CSV file', 'aria-label': 'Export visible rows to CSV' }, 'Export CSV…');
+const differencesLabel = el('label', { class: 'toggle', for: 'differences-only' }, differencesToggle, 'Only differences');
+differencesLabel.hidden = true;
 const toolbar = el(
   'div',
   { class: 'toolbar' },
   el('div', { class: 'picker' }, el('span', { class: 'label' }, 'View as'), whoButton, popup),
   el('label', { class: 'toggle', for: 'show-hidden' }, hiddenToggle, 'Show hidden rows'),
+  el('label', { class: 'picker', for: 'compare-with' }, el('span', { class: 'label' }, 'Compare with'), compareSelect),
+  differencesLabel,
+  exportButton,
   status,
 );
 const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Tables' });
+/** What to do when the preview is empty or unrestricted: no switch, or no permission applies. */
+const banner = el('div', { class: 'banner', role: 'note' });
+banner.hidden = true;
+/** Indeterminate until the first page of the table arrives (the engine may still be loading). */
+const progress = el('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Loading rows' }, el('div', { class: 'progress-bar' }));
 const headerRow = el('div', { class: 'row header-row', role: 'row', 'aria-rowindex': '1' });
 const filterRow = el('div', { class: 'row filter-row', role: 'row', 'aria-rowindex': '2' });
 const head = el('div', { class: 'head', role: 'rowgroup' }, headerRow, filterRow);
@@ -105,7 +122,9 @@ const body = el('div', { class: 'body', role: 'rowgroup' });
 const message = el('div', { class: 'message' });
 message.hidden = true;
 const scroller = el('div', { class: 'grid', role: 'grid', tabindex: '0', 'aria-label': 'Rows', 'aria-multiselectable': 'false' }, head, body, message);
-app.append(summaryLine, toolbar, tabs, scroller);
+const details = el('section', { class: 'details', 'aria-label': 'Why this row', 'aria-live': 'polite', tabindex: '-1' });
+details.hidden = true;
+app.append(summaryLine, banner, toolbar, progress, tabs, scroller, details);
 app.removeAttribute('aria-busy');
 
 // ---------------------------------------------------------------- header, picker, tabs
@@ -133,6 +152,39 @@ function renderSummary(): void {
   whoButton.textContent = '';
   whoButton.append(el('span', { class: `codicon-like ${state.principal.kind}`, 'aria-hidden': 'true' }, state.principal.kind === 'group' ? '⚑' : '●'), ` ${label(state.principal)} ▾`);
   whoButton.setAttribute('aria-label', `Viewing as ${label(state.principal)}; change user or group`);
+}
+
+/** The banner for the states that need an action: permissions off, or none applies to this principal. */
+function renderBanner(): void {
+  const s = summary;
+  banner.textContent = '';
+  banner.hidden = true;
+  if (!s || !state) return;
+  const who = label(state.principal);
+  let text: string | undefined;
+  if (!s.switchOn) text = `Data permissions are off for ${state.ref.name}: there is no \`use data permissions\`, so everyone sees every row. Add \`use data permissions\` to its permissions to restrict rows.`;
+  else if (!s.applicable && s.unlimited.length === 0)
+    text = `No permission applies to ${who} in ${state.ref.name}, so ${state.principal.kind === 'group' ? 'the group sees' : 'they see'} no rows (default deny). Add a rule for ${state.principal.kind === 'group' ? `group "${state.principal.name}"` : `user "${state.principal.name}"`} (for example \`Table.COLUMN in "value"\`)${state.principal.kind === 'user' ? ', or add them to a group that has one' : ''}.${s.skipped ? ` ${s.skipped} grant${s.skipped === 1 ? ' was' : 's were'} skipped because ${s.skipped === 1 ? 'it cannot' : 'they cannot'} be evaluated.` : ''}`;
+  if (!text) return;
+  const open = el('button', { class: 'action link', title: `Open the permissions of ${state.ref.name}` }, 'Open permissions');
+  open.addEventListener('click', async () => {
+    if (!state) return;
+    try {
+      const r = await ask('openPermissions', { ref: state.ref });
+      notice = r ? undefined : `${state.ref.name} has no permissions block yet: create a .perm file with \`permissions for "${state.ref.pool}".${state.ref.name} { use data permissions }\``;
+    } catch (e) {
+      notice = `cannot open the permissions: ${(e as Error).message}`;
+    }
+    setStatus();
+  });
+  banner.append(el('span', { class: 'banner-text' }, text), open);
+  banner.classList.toggle('warning', s.switchOn);
+  banner.hidden = false;
+}
+
+function loading(on: boolean): void {
+  progress.hidden = !on;
+  app.setAttribute('aria-busy', String(on));
 }
 
 let listActive = 0;
@@ -200,13 +252,21 @@ search.addEventListener('blur', () => setTimeout(() => !popup.contains(document.
 
 function renderTabs(): void {
   tabs.textContent = '';
+  const b = state?.compareWith;
   for (const c of counts) {
     const selected = c.table === state?.table;
+    const d = b ? diffs.find((x) => x.table === c.table) : undefined;
+    const diffLabel = d && b ? `${d.onlyA} rows only ${label(state!.principal)} sees, ${d.onlyB} only ${label(b)} sees, ${d.both} both` : '';
+    const count = d
+      ? el('span', { class: 'count diff', 'aria-label': diffLabel }, el('span', { class: 'only-a' }, `+${d.onlyA.toLocaleString('en-US')}`), ' / ', el('span', { class: 'only-b' }, `−${d.onlyB.toLocaleString('en-US')}`))
+      : c.error
+        ? el('span', { class: 'count error', 'aria-label': `not loaded: ${c.error}` }, 'not loaded')
+        : el('span', { class: 'count', 'aria-label': `${c.visible} of ${c.total} rows visible` }, `${c.visible.toLocaleString('en-US')} / ${c.total.toLocaleString('en-US')}`);
     const tab = el(
       'button',
-      { role: 'tab', class: 'tab', 'aria-selected': String(selected), tabindex: selected ? '0' : '-1', 'data-table': c.table, title: c.error ?? `${c.visible} of ${c.total} rows visible` },
+      { role: 'tab', class: 'tab', 'aria-selected': String(selected), tabindex: selected ? '0' : '-1', 'data-table': c.table, title: c.error ? `not loaded: ${c.error}` : d ? diffLabel : `${c.visible} of ${c.total} rows visible` },
       el('span', { class: 'tab-name' }, c.table),
-      el('span', { class: `count${c.error ? ' error' : ''}`, 'aria-label': `${c.visible} of ${c.total} rows visible` }, `${c.visible.toLocaleString('en-US')} / ${c.total.toLocaleString('en-US')}`),
+      count,
     );
     tab.addEventListener('click', () => selectTable(c.table));
     tabs.append(tab);
@@ -241,6 +301,55 @@ hiddenToggle.addEventListener('change', () => {
   void loadTable();
 });
 
+const samePrincipal = (x: { kind: string; name: string } | undefined, y: { kind: string; name: string } | undefined) => !!x && !!y && x.kind === y.kind && x.name === y.name;
+
+function renderCompare(): void {
+  compareSelect.textContent = '';
+  compareSelect.append(el('option', { value: '' }, 'nobody (no diff)'));
+  principals.forEach((p, i) => {
+    if (samePrincipal(p, state?.principal)) return;
+    const o = el('option', { value: String(i) }, p.kind === 'group' ? `group "${p.name}"` : p.name);
+    if (samePrincipal(p, state?.compareWith)) o.selected = true;
+    compareSelect.append(o);
+  });
+  const diff = !!state?.compareWith;
+  differencesLabel.hidden = !diff;
+  differencesToggle.checked = !!state?.differencesOnly;
+  hiddenToggle.disabled = diff;
+  hiddenToggle.title = diff ? 'Not in diff mode' : '';
+}
+
+compareSelect.addEventListener('change', () => {
+  if (!state) return;
+  const p = compareSelect.value === '' ? undefined : principals[Number(compareSelect.value)];
+  void show({ ...state, compareWith: p ? { kind: p.kind, name: p.name } : undefined, scrollTop: 0 });
+});
+differencesToggle.addEventListener('change', () => {
+  if (!state) return;
+  state.differencesOnly = differencesToggle.checked;
+  pendingScrollTop = 0;
+  void loadTable();
+});
+
+/** The last export's outcome, shown in the status line until the query changes. */
+let notice: string | undefined;
+exportButton.addEventListener('click', async () => {
+  if (!state?.table) return;
+  const table = state.table;
+  exportButton.disabled = true;
+  notice = `exporting ${table}…`;
+  setStatus();
+  try {
+    const r = await ask('exportCsv', { ref: state.ref, principal: state.principal, table, sort: state.sort ?? [], filters: state.filters ?? [] });
+    notice = r ? `${r.cancelled ? 'export cancelled after' : 'exported'} ${r.rows.toLocaleString('en-US')} rows of ${table} to ${r.file}` : undefined;
+  } catch (e) {
+    notice = `export failed: ${(e as Error).message}`;
+  } finally {
+    exportButton.disabled = false;
+  }
+  setStatus();
+});
+
 // ---------------------------------------------------------------- grid: header and filters
 
 const numeric = (c: Column) => c.type === 'BIGINT' || c.type === 'DOUBLE';
@@ -249,7 +358,10 @@ function width(c: Column): number {
   return Math.max(90, Math.min(340, 40 + 7.5 * Math.max(c.name.length + c.type.length + 1, c.type === 'VARCHAR' ? 14 : 8)));
 }
 const REASON_WIDTH = 360;
-const showReasons = () => !!state?.includeHidden;
+/** Diff mode: a principal to compare with is picked. */
+const diffMode = () => !!state?.compareWith;
+/** The leading column: "Why hidden" with hidden rows, "Seen by" in diff mode. */
+const showReasons = () => diffMode() || !!state?.includeHidden;
 
 function template(): string {
   // The reason comes first: why a row is hidden matters more than its cells.
@@ -265,7 +377,7 @@ function renderHead(): void {
   const shift = showReasons() ? 1 : 0;
   scroller.setAttribute('aria-colcount', String(columns.length + shift));
   if (showReasons()) {
-    headerRow.append(el('div', { class: 'cell reason-head', role: 'columnheader', 'aria-colindex': '1' }, el('span', { class: 'col-name' }, 'Why hidden')));
+    headerRow.append(el('div', { class: 'cell reason-head', role: 'columnheader', 'aria-colindex': '1' }, el('span', { class: 'col-name' }, diffMode() ? 'Seen by' : 'Why hidden')));
     filterRow.append(el('div', { class: 'cell', role: 'gridcell', 'aria-colindex': '1' }));
   }
   columns.forEach((c, i) => {
@@ -348,14 +460,14 @@ function cellNode(v: GridCell, c: Column | undefined): Node {
   return document.createTextNode(typeof v === 'number' && c?.type === 'DOUBLE' && Number.isInteger(v) && Math.abs(v) < 1e15 ? `${v}.0` : String(v));
 }
 
-function rowAt(i: number): { cells: GridCell[]; rowId: number; hidden: boolean; reason: string | null } | undefined {
+function rowAt(i: number): { cells: GridCell[]; rowId: number; hidden: boolean; reason: string | null; side?: 'a' | 'b' | 'both' } | undefined {
   const p = pages.get(Math.floor(i / PAGE_SIZE));
   if (!p) return undefined;
   const k = i - p.offset;
   if (k < 0 || k >= p.rows.length) return undefined;
   const rowId = p.rowIds[k];
   const hidden = !!p.hidden?.[k];
-  return { cells: p.rows[k], rowId, hidden, reason: hidden ? (p.reasons?.[k] || reasons.get(rowId) || null) : '' };
+  return { cells: p.rows[k], rowId, hidden, reason: hidden ? (p.reasons?.[k] || reasons.get(rowId) || null) : '', side: p.side?.[k] };
 }
 
 function render(): void {
@@ -372,7 +484,9 @@ function render(): void {
   for (let i = first; i <= last; i++) {
     const r = rowAt(i);
     if (!r) wanted.add(Math.floor(i / PAGE_SIZE));
-    const row = el('div', { class: `row${r?.hidden ? ' hidden-row' : ''}${r ? '' : ' loading'}`, role: 'row', 'aria-rowindex': String(i + 3), 'data-index': String(i) });
+    const sideClass = r?.side === 'a' ? ' only-a' : r?.side === 'b' ? ' only-b' : '';
+    const row = el('div', { class: `row${r?.hidden ? ' hidden-row' : ''}${sideClass}${r ? '' : ' loading'}`, role: 'row', 'aria-rowindex': String(i + 3), 'data-index': String(i) });
+    if (r?.side) row.dataset.side = r.side;
     if (r) row.dataset.rowId = String(r.rowId);
     row.style.gridTemplateColumns = cols;
     // Rows sit at their virtual offset relative to the scroll position (exact when not scaled).
@@ -385,7 +499,12 @@ function render(): void {
       const cell = el('div', { class: `cell${c && numeric(c) ? ' num' : ''}${isReason ? ' reason' : ''}`, role: 'gridcell', 'aria-colindex': String(j + 1), id: `cell-${i}-${j}` });
       if (i === active.row && j === active.col) cell.classList.add('active');
       if (r) {
-        if (isReason) {
+        if (isReason && r.side) {
+          const text = r.side === 'a' ? `+ only ${label(state!.principal)}` : r.side === 'b' ? `− only ${label(state!.compareWith!)}` : 'both';
+          cell.textContent = text;
+          cell.title = text;
+          cell.classList.add(`side-${r.side}`);
+        } else if (isReason) {
           if (r.hidden) {
             if (r.reason) {
               cell.textContent = r.reason;
@@ -400,6 +519,7 @@ function render(): void {
       row.append(cell);
     }
     if (r?.hidden) row.setAttribute('aria-label', `hidden row${r.reason ? `: ${r.reason}` : ''}`);
+    else if (r?.side === 'a' || r?.side === 'b') row.setAttribute('aria-label', r.side === 'a' ? `only ${label(state!.principal)} sees this row` : `only ${label(state!.compareWith!)} sees this row`);
     nodes.push(row);
   }
   body.replaceChildren(...nodes);
@@ -418,6 +538,7 @@ function evict(first: number, last: number): void {
 
 function pageParams(offset: number, limit: number) {
   const s = state!;
+  if (s.compareWith) return { ref: s.ref, principal: s.principal, table: s.table!, offset, limit, sort: s.sort ?? [], filters: s.filters ?? [], compareWith: s.compareWith, differencesOnly: !!s.differencesOnly };
   return { ref: s.ref, principal: s.principal, table: s.table!, offset, limit, sort: s.sort ?? [], filters: s.filters ?? [], includeHidden: !!s.includeHidden };
 }
 
@@ -474,8 +595,11 @@ function setStatus(): void {
   }
   const filtered = (state?.filters?.length ?? 0) > 0;
   const loading = pending.size > 0 ? ' · loading…' : '';
-  const what = state?.includeHidden ? `${totalCount.toLocaleString('en-US')} rows, ${(totalCount - visibleCount).toLocaleString('en-US')} hidden` : `${visibleCount.toLocaleString('en-US')} of ${totalCount.toLocaleString('en-US')} rows visible`;
-  status.textContent = `${what}${filtered ? ` · ${rowCount.toLocaleString('en-US')} match the filters` : ''}${loading}`;
+  const d = state?.compareWith ? diffs.find((x) => x.table === state!.table) : undefined;
+  const what = d
+    ? `${label(state!.principal)}: ${d.onlyA.toLocaleString('en-US')} rows only they see · ${label(state!.compareWith!)}: ${d.onlyB.toLocaleString('en-US')} only they see · ${d.both.toLocaleString('en-US')} both`
+    : state?.includeHidden ? `${totalCount.toLocaleString('en-US')} rows, ${(totalCount - visibleCount).toLocaleString('en-US')} hidden` : `${visibleCount.toLocaleString('en-US')} of ${totalCount.toLocaleString('en-US')} rows visible`;
+  status.textContent = `${what}${filtered ? ` · ${rowCount.toLocaleString('en-US')} match the filters` : ''}${loading}${notice ? ` · ${notice}` : ''}`;
   scroller.setAttribute('aria-busy', String(pending.size > 0));
 }
 
@@ -488,6 +612,7 @@ function showMessage(text: string | undefined): void {
 async function loadTable(rebuildHead = true): Promise<void> {
   if (!state?.table) return;
   const gen = ++generation;
+  if (detailsFor && detailsFor.table !== state.table) closeDetails();
   pages.clear();
   pending.clear();
   reasons.clear();
@@ -499,6 +624,8 @@ async function loadTable(rebuildHead = true): Promise<void> {
   pendingScrollTop = undefined;
   // The first page at the row we scroll back to, so a refresh keeps the place.
   const firstPage = 0;
+  loading(true);
+  notice = undefined;
   pending.add(firstPage);
   setStatus();
   let page: PageResult;
@@ -507,6 +634,7 @@ async function loadTable(rebuildHead = true): Promise<void> {
   } catch (e) {
     if (gen !== generation) return;
     pending.clear();
+    loading(false);
     error = (e as Error).message;
     setStatus();
     showMessage(`Cannot show ${state.table}: ${error}`);
@@ -514,6 +642,7 @@ async function loadTable(rebuildHead = true): Promise<void> {
   }
   if (gen !== generation) return;
   pending.clear();
+  loading(false);
   const sameColumns = columns.length === page.columns.length && columns.every((c, i) => c.name === page.columns[i].name && c.type === page.columns[i].type);
   columns = page.columns;
   rowCount = page.filtered;
@@ -536,9 +665,11 @@ async function loadTable(rebuildHead = true): Promise<void> {
 function emptyText(page: PageResult): string | undefined {
   if (page.filtered > 0 || !state) return undefined;
   const who = label(state.principal);
+  const failed = counts.find((c) => c.table === page.table)?.error;
+  if (failed) return `${page.table} is not loaded: ${failed}. Fix the data file (or its connection) and save: the panel refreshes.`;
   if ((state.filters?.length ?? 0) > 0) return 'No row matches the filters. Clear a filter to see more rows.';
   if (page.total === 0) return `${page.table} has no rows (or its data file could not be read).`;
-  if (summary && summary.switchOn && !summary.applicable) return `${who} sees no rows: no permission applies to them (default deny). Turn on "Show hidden rows" to see why each row is hidden.`;
+  if (summary && summary.switchOn && !summary.applicable && summary.unlimited.length === 0) return `${who} sees no rows: no permission applies to them (default deny). Add a rule for them (Open permissions, above), or turn on "Show hidden rows" to see every row and why it is hidden.`;
   return `${who} sees none of the ${page.total.toLocaleString('en-US')} rows of ${page.table}. Turn on "Show hidden rows" to see why.`;
 }
 
@@ -552,6 +683,155 @@ scroller.addEventListener('scroll', () => {
   });
 });
 new ResizeObserver(() => render()).observe(scroller);
+
+// ---------------------------------------------------------------- details pane: the full explanation of a row
+
+/** The row the details pane explains (its row id in the current table), or undefined when closed. */
+let detailsFor: { table: string; rowId: number } | undefined;
+let detailsGen = 0;
+
+function closeDetails(): void {
+  detailsFor = undefined;
+  detailsGen++;
+  details.hidden = true;
+  details.textContent = '';
+}
+
+/** Opens the details pane for the row at grid index `i`: the engine's full explanation for it. */
+async function openDetails(i: number): Promise<void> {
+  const r = rowAt(i);
+  if (!state?.table || !r) return;
+  await explainInPane(r.rowId);
+}
+
+/** Shows the engine's full explanation of this row (by row id) of the current table in the details pane. */
+async function explainInPane(rowId: number): Promise<void> {
+  if (!state?.table) return;
+  const r = { rowId };
+  const gen = ++detailsGen;
+  const who = label(state.principal);
+  detailsFor = { table: state.table, rowId: r.rowId };
+  const close = el('button', { class: 'details-close', title: 'Close (Escape)', 'aria-label': 'Close the explanation' }, '✕');
+  close.addEventListener('click', () => {
+    closeDetails();
+    scroller.focus();
+  });
+  const heading = el('h2', { class: 'details-title' }, `${state.table} row ${r.rowId + 1} as ${who}`);
+  details.replaceChildren(el('div', { class: 'details-head' }, heading, close), el('div', { class: 'details-body' }, el('span', { class: 'null' }, 'explaining…')));
+  details.hidden = false;
+  details.setAttribute('aria-busy', 'true');
+  let e: ExplainRowResult;
+  try {
+    e = await ask('explainRow', { ref: state.ref, principal: state.principal, table: state.table, rowId: r.rowId });
+  } catch (err) {
+    if (gen !== detailsGen) return;
+    details.lastElementChild!.replaceChildren(el('p', { class: 'error' }, `Cannot explain this row: ${(err as Error).message}`));
+    details.setAttribute('aria-busy', 'false');
+    return;
+  }
+  if (gen !== detailsGen) return;
+  details.setAttribute('aria-busy', 'false');
+  const bodyNode = details.lastElementChild!;
+  if (!e) {
+    bodyNode.replaceChildren(el('p', { class: 'error' }, 'This row is no longer in the table (the data changed); refresh to see the current rows.'));
+    return;
+  }
+  const verdict = el('p', { class: `verdict ${e.visible ? 'visible' : 'hidden'}` }, e.visible ? `${who} sees this row.` : `${who} does not see this row.`);
+  const reasons = el('ul', { class: 'reasons', 'aria-label': 'Reasons' });
+  for (const x of e.reasons) {
+    const li = el(
+      'li',
+      { class: `reason-item ${x.passed ? 'passed' : 'failed'}`, 'data-kind': x.kind },
+      el('span', { class: 'mark', 'aria-label': x.passed ? 'passes' : 'fails' }, x.passed ? '✓' : '✗'),
+      el('span', { class: 'reason-text' }, (x.principal ? `${x.principal}: ` : '') + x.text),
+    );
+    if (x.sources.length) li.append(el('span', { class: 'sources' }, x.sources.join(', ')));
+    reasons.append(li);
+  }
+  const cells = el('dl', { class: 'row-cells', 'aria-label': 'The row' });
+  for (const [k, v] of Object.entries(e.row)) cells.append(el('dt', {}, k), el('dd', {}, v === null ? el('span', { class: 'null' }, 'NULL') : v === '' ? el('span', { class: 'empty', 'aria-label': 'empty text' }, '""') : v));
+  bodyNode.replaceChildren(verdict, reasons, cells);
+}
+
+// ---------------------------------------------------------------- copy: Ctrl+C a cell, Ctrl+Shift+C or the context menu a row as CSV
+
+/**
+ * What a copy puts on the clipboard: the active cell as text (NULL as nothing, DOUBLE 12 as
+ * 12.0, the reason or diff column as shown), or the row as CSV with its header line (the CLI's
+ * convention: NULL an empty unquoted cell, '' as ""). undefined when the row is not loaded.
+ */
+function copyText(what: 'cell' | 'row', i: number, col: number): string | undefined {
+  const r = rowAt(i);
+  if (!r) return undefined;
+  const shift = showReasons() ? 1 : 0;
+  if (what === 'row') return toCsv(columns, [r.cells.map((v, j) => csvText(v, columns[j]))]);
+  if (col < shift) return document.getElementById(`cell-${i}-${col}`)?.textContent ?? '';
+  const c = columns[col - shift];
+  return c ? (csvText(r.cells[col - shift], c) ?? '') : undefined;
+}
+
+async function copy(what: 'cell' | 'row', i = active.row, col = active.col): Promise<void> {
+  const text = copyText(what, i, col);
+  if (text === undefined) return;
+  try {
+    await navigator.clipboard.writeText(text);
+    notice = what === 'row' ? `copied row ${i + 1} as CSV` : 'copied the cell';
+  } catch (e) {
+    notice = `cannot copy: ${(e as Error).message}`;
+  }
+  setStatus();
+}
+
+const menu = el('ul', { class: 'context-menu', role: 'menu', 'aria-label': 'Row actions' });
+menu.hidden = true;
+app.append(menu);
+function menuItem(text: string, keys: string, run: () => void): HTMLElement {
+  const li = el('li', { role: 'menuitem', tabindex: '-1', class: 'menu-item' }, el('span', {}, text), el('span', { class: 'keys' }, keys));
+  li.addEventListener('click', () => {
+    closeMenu();
+    run();
+  });
+  li.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      closeMenu();
+      run();
+    }
+  });
+  return li;
+}
+function closeMenu(): void {
+  if (menu.hidden) return;
+  menu.hidden = true;
+  scroller.focus({ preventScroll: true });
+}
+function openMenu(x: number, y: number): void {
+  const { row, col } = active;
+  menu.replaceChildren(menuItem('Copy cell', 'Ctrl+C', () => void copy('cell', row, col)), menuItem('Copy row as CSV', 'Ctrl+Shift+C', () => void copy('row', row, col)), menuItem('Explain this row', 'Enter', () => void openDetails(row)));
+  menu.hidden = false;
+  menu.style.left = `${Math.min(x, window.innerWidth - menu.offsetWidth - 4)}px`;
+  menu.style.top = `${Math.min(y, window.innerHeight - menu.offsetHeight - 4)}px`;
+  (menu.firstElementChild as HTMLElement | null)?.focus();
+}
+menu.addEventListener('keydown', (e) => {
+  const items = Array.from(menu.children) as HTMLElement[];
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  if (e.key === 'Escape') closeMenu();
+  else if (e.key === 'ArrowDown') items[(at + 1) % items.length]?.focus();
+  else if (e.key === 'ArrowUp') items[(at - 1 + items.length) % items.length]?.focus();
+  else return;
+  e.preventDefault();
+});
+menu.addEventListener('focusout', () => setTimeout(() => !menu.contains(document.activeElement) && (menu.hidden = true), 0));
+body.addEventListener('contextmenu', (e) => {
+  const cell = (e.target as HTMLElement).closest('.cell');
+  const row = cell?.parentElement;
+  if (!cell || !row?.dataset.index || !row.dataset.rowId) return;
+  e.preventDefault();
+  active = { row: Number(row.dataset.index), col: Number(cell.getAttribute('aria-colindex')) - 1 };
+  render();
+  openMenu(e.clientX, e.clientY);
+});
 
 // ---------------------------------------------------------------- keyboard navigation
 
@@ -567,6 +847,17 @@ scroller.addEventListener('keydown', (e) => {
   if (e.target !== scroller) return;
   const n = columns.length + (showReasons() ? 1 : 0);
   const pageRows = Math.max(1, Math.floor(geometry().view / ROW_HEIGHT) - 1);
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
+    e.preventDefault();
+    void copy(e.shiftKey ? 'row' : 'cell');
+    return;
+  }
+  if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+    e.preventDefault();
+    const r = document.getElementById(`cell-${active.row}-${active.col}`)?.getBoundingClientRect();
+    openMenu(r?.left ?? 0, r?.bottom ?? 0);
+    return;
+  }
   let { row, col } = active;
   switch (e.key) {
     case 'ArrowDown':
@@ -595,6 +886,15 @@ scroller.addEventListener('keydown', (e) => {
       if (e.ctrlKey) row = rowCount - 1;
       else col = n - 1;
       break;
+    case 'Enter':
+      e.preventDefault();
+      void openDetails(active.row);
+      return;
+    case 'Escape':
+      if (details.hidden) return;
+      e.preventDefault();
+      closeDetails();
+      return;
     default:
       return;
   }
@@ -611,6 +911,13 @@ body.addEventListener('click', (e) => {
   active = { row: Number(row.dataset.index), col: Number(cell.getAttribute('aria-colindex')) - 1 };
   scroller.focus({ preventScroll: true });
   render();
+  void openDetails(active.row);
+});
+details.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape') return;
+  e.preventDefault();
+  closeDetails();
+  scroller.focus();
 });
 
 // ---------------------------------------------------------------- showing an analysis
@@ -618,26 +925,34 @@ body.addEventListener('click', (e) => {
 async function show(next: PanelState): Promise<void> {
   const gen = ++generation;
   const refChanged = !state || state.ref.pool !== next.ref.pool || state.ref.name !== next.ref.name;
+  loading(true);
+  const principalChanged = !state || state.principal.kind !== next.principal.kind || state.principal.name !== next.principal.name;
+  if (refChanged || principalChanged) closeDetails();
   state = { ...next };
   error = undefined;
   summary = undefined;
   renderSummary();
+  renderBanner();
   hiddenToggle.checked = !!state.includeHidden;
   const key = `${next.ref.pool}\u0000${next.ref.name}`;
   try {
-    const [p, c, s] = await Promise.all([
+    const [p, c, s, d] = await Promise.all([
       refChanged || principalsFor !== key ? ask('principals', { ref: next.ref }) : Promise.resolve(principals),
       ask('counts', { ref: next.ref, principal: next.principal }),
       ask('summary', { ref: next.ref, principal: next.principal }),
+      next.compareWith && !samePrincipal(next.compareWith, next.principal) ? ask('diffCounts', { ref: next.ref, a: next.principal, b: next.compareWith }) : Promise.resolve([]),
     ]);
     if (gen !== generation) return;
     principals = p;
     principalsFor = key;
     counts = c;
     summary = s;
+    diffs = d;
+    if (samePrincipal(state.compareWith, state.principal)) state.compareWith = undefined;
   } catch (e) {
     if (gen !== generation) return;
     error = (e as Error).message;
+    loading(false);
     renderSummary();
     setStatus();
     showMessage(`Cannot preview ${next.ref.name} as ${label(next.principal)}: ${error}`);
@@ -653,9 +968,12 @@ async function show(next: PanelState): Promise<void> {
     next.scrollTop = 0;
   }
   renderSummary();
+  renderBanner();
+  renderCompare();
   renderTabs();
   pendingScrollTop = next.scrollTop ?? 0;
   if (!state.table) {
+    loading(false);
     showMessage(`${next.ref.name} has no tables.`);
     return;
   }
@@ -665,7 +983,10 @@ async function show(next: PanelState): Promise<void> {
 async function refresh(): Promise<void> {
   if (!state) return;
   const keep = { ...state, scrollTop: scroller.scrollTop };
+  const explained = detailsFor;
   await show(keep);
+  // The open explanation follows the edit too (the same row, asked again).
+  if (explained && detailsFor === explained && state?.table === explained.table) await explainInPane(explained.rowId);
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

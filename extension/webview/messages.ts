@@ -6,6 +6,9 @@ import type { AnalysisRef } from '../../engine/engine.js';
 import type { PrincipalRef } from '../../server/engine-api.js';
 import type {
   CountsResult,
+  DiffCountsResult,
+  ExplainRowParams,
+  ExplainRowResult,
   PageParams,
   PageResult,
   PrincipalsResult,
@@ -28,6 +31,10 @@ export interface PanelState {
   filters?: { column: string; op: 'contains' | 'equals' | 'is-null'; value?: string }[];
   includeHidden?: boolean;
   scrollTop?: number;
+  /** Diff mode: compare with this principal (rows only one of the two sees are marked). */
+  compareWith?: PrincipalRef;
+  /** Diff mode: only the rows exactly one of the two sees. */
+  differencesOnly?: boolean;
 }
 
 /** The webview's requests, by method: parameters and answer. */
@@ -37,6 +44,23 @@ export interface Requests {
   summary: { params: { ref: AnalysisRef; principal: PrincipalRef }; result: SummaryResult };
   page: { params: PageParams; result: PageResult };
   reasons: { params: ReasonsParams; result: ReasonsResult };
+  explainRow: { params: ExplainRowParams; result: ExplainRowResult };
+  diffCounts: { params: { ref: AnalysisRef; a: PrincipalRef; b: PrincipalRef }; result: DiffCountsResult };
+  /**
+   * Answered by the extension itself: asks where to save, then streams the rows the principal
+   * sees of the table (with this sort and these filters) to a CSV file. null: no file chosen.
+   */
+  exportCsv: { params: ExportCsvParams; result: { file: string; rows: number; cancelled: boolean } | null };
+  /** Answered by the extension itself: opens the analysis's permissions block in an editor; null when it has none. */
+  openPermissions: { params: { ref: AnalysisRef }; result: { file: string; line: number } | null };
+}
+
+export interface ExportCsvParams {
+  ref: AnalysisRef;
+  principal: PrincipalRef;
+  table: string;
+  sort: { column: string; descending: boolean }[];
+  filters: NonNullable<PanelState['filters']>;
 }
 export type Method = keyof Requests;
 
@@ -98,18 +122,35 @@ export function parseState(v: unknown): PanelState | undefined {
   if (v.table !== undefined && !isText(v.table)) return undefined;
   if (v.includeHidden !== undefined && typeof v.includeHidden !== 'boolean') return undefined;
   if (v.scrollTop !== undefined && !(typeof v.scrollTop === 'number' && Number.isFinite(v.scrollTop) && v.scrollTop >= 0)) return undefined;
-  return { ref: r, principal: p, table: v.table as string | undefined, sort: s, filters: f, includeHidden: v.includeHidden as boolean | undefined, scrollTop: v.scrollTop as number | undefined };
+  const c = v.compareWith === undefined ? undefined : principal(v.compareWith);
+  if (v.compareWith !== undefined && !c) return undefined;
+  if (v.differencesOnly !== undefined && typeof v.differencesOnly !== 'boolean') return undefined;
+  const out: PanelState = { ref: r, principal: p, table: v.table as string | undefined, sort: s, filters: f, includeHidden: v.includeHidden as boolean | undefined, scrollTop: v.scrollTop as number | undefined };
+  if (c) out.compareWith = c;
+  if (v.differencesOnly !== undefined) out.differencesOnly = v.differencesOnly as boolean;
+  return out;
 }
 
 function params(method: Method, v: unknown): Requests[Method]['params'] | undefined {
   if (!isObj(v)) return undefined;
   const r = ref(v.ref);
   if (!r) return undefined;
-  if (method === 'principals') return { ref: r };
+  if (method === 'principals' || method === 'openPermissions') return { ref: r };
+  if (method === 'diffCounts') {
+    const a = principal(v.a);
+    const b = principal(v.b);
+    return a && b ? { ref: r, a, b } : undefined;
+  }
   const p = principal(v.principal);
   if (!p) return undefined;
   if (method === 'counts' || method === 'summary') return { ref: r, principal: p };
   if (!isText(v.table)) return undefined;
+  if (method === 'exportCsv') {
+    const s = sort(v.sort);
+    const f = filters(v.filters);
+    return s === false || f === false ? undefined : { ref: r, principal: p, table: v.table, sort: s ?? [], filters: f ?? [] };
+  }
+  if (method === 'explainRow') return isCount(v.rowId) ? { ref: r, principal: p, table: v.table, rowId: v.rowId } : undefined;
   if (method === 'reasons') {
     if (!Array.isArray(v.rowIds) || v.rowIds.length > MAX_REASON_IDS || !v.rowIds.every((id) => isCount(id))) return undefined;
     return { ref: r, principal: p, table: v.table, rowIds: v.rowIds as number[] };
@@ -119,10 +160,16 @@ function params(method: Method, v: unknown): Requests[Method]['params'] | undefi
   if (!isCount(v.offset) || !isCount(v.limit, MAX_PAGE_ROWS) || s === false || f === false) return undefined;
   if (v.includeHidden !== undefined && typeof v.includeHidden !== 'boolean') return undefined;
   if (v.explain !== undefined && !isCount(v.explain, MAX_REASON_IDS)) return undefined;
-  return { ref: r, principal: p, table: v.table, offset: v.offset, limit: v.limit, sort: s, filters: f, includeHidden: v.includeHidden as boolean | undefined, explain: v.explain as number | undefined };
+  const c = v.compareWith === undefined ? undefined : principal(v.compareWith);
+  if (v.compareWith !== undefined && !c) return undefined;
+  if (v.differencesOnly !== undefined && typeof v.differencesOnly !== 'boolean') return undefined;
+  const out: PageParams = { ref: r, principal: p, table: v.table, offset: v.offset, limit: v.limit, sort: s, filters: f, includeHidden: v.includeHidden as boolean | undefined, explain: v.explain as number | undefined };
+  if (c) out.compareWith = c;
+  if (v.differencesOnly !== undefined) out.differencesOnly = v.differencesOnly as boolean;
+  return out;
 }
 
-const METHODS: readonly Method[] = ['principals', 'counts', 'summary', 'page', 'reasons'];
+const METHODS: readonly Method[] = ['principals', 'counts', 'summary', 'page', 'reasons', 'explainRow', 'diffCounts', 'exportCsv', 'openPermissions'];
 
 /** The message if it is well-formed (unknown fields dropped), undefined otherwise. */
 export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {

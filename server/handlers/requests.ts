@@ -12,8 +12,10 @@ import {
   ANALYSES_REQUEST,
   COPY_POOL_REQUEST,
   COUNTS_REQUEST,
+  DIFF_COUNTS_REQUEST,
   DIFF_REQUEST,
   EXPLAIN_REQUEST,
+  EXPLAIN_ROW_REQUEST,
   MAX_PAGE_ROWS,
   PAGE_REQUEST,
   POOLS_REQUEST,
@@ -24,8 +26,12 @@ import {
   type CopyPoolParams,
   type CopyPoolResult,
   type CountsParams,
+  type DiffCountsParams,
+  type DiffCountsResult,
   type DiffParams,
   type ExplainParams,
+  type ExplainRowParams,
+  type ExplainRowResult,
   type PageParams,
   type PageResult,
   type ReasonsParams,
@@ -104,7 +110,8 @@ export function registerRequests(connection: Connection, ctx: ServerContext): vo
       const p = checkPageParams(params);
       const { engine } = await folderOf(p.ref);
       if (!engine.page) return missing('pages');
-      return engine.page(p.ref, p.principal, p.table, { offset: p.offset, limit: p.limit, sort: p.sort, filters: p.filters, includeHidden: p.includeHidden, explain: p.explain });
+      const compareWith = p.compareWith ? { kind: p.compareWith.kind, name: p.compareWith.name } : undefined;
+      return engine.page(p.ref, p.principal, p.table, { offset: p.offset, limit: p.limit, sort: p.sort, filters: p.filters, includeHidden: p.includeHidden, explain: p.explain, compareWith, differencesOnly: p.differencesOnly });
     }),
   );
   connection.onRequest(REASONS_REQUEST, (params: ReasonsParams): Promise<ReasonsResult> =>
@@ -113,6 +120,27 @@ export function registerRequests(connection: Connection, ctx: ServerContext): vo
       const { engine } = await folderOf(params.ref);
       if (!engine.reasons) return missing('reasons');
       return engine.reasons(params.ref, params.principal, String(params.table), params.rowIds);
+    }),
+  );
+  connection.onRequest(EXPLAIN_ROW_REQUEST, (params: ExplainRowParams): Promise<ExplainRowResult> =>
+    asUserError(async () => {
+      if (!params || typeof params.ref?.pool !== 'string' || typeof params.ref?.name !== 'string') throw new ResponseError(USER_ERROR, 'sightline/explainRow: ref must be {pool, name}');
+      if ((params.principal?.kind !== 'user' && params.principal?.kind !== 'group') || typeof params.principal.name !== 'string') throw new ResponseError(USER_ERROR, 'sightline/explainRow: principal must be {kind: user|group, name}');
+      if (typeof params.table !== 'string') throw new ResponseError(USER_ERROR, 'sightline/explainRow: table must be a string');
+      if (!Number.isSafeInteger(params.rowId) || params.rowId < 0) throw new ResponseError(USER_ERROR, 'sightline/explainRow: rowId must be a whole number ≥ 0');
+      const { engine } = await folderOf(params.ref);
+      if (!engine.explainRow) return missing('row explanations');
+      return engine.explainRow(params.ref, params.principal, params.table, params.rowId);
+    }),
+  );
+  connection.onRequest(DIFF_COUNTS_REQUEST, (params: DiffCountsParams): Promise<DiffCountsResult> =>
+    asUserError(async () => {
+      const isPrincipal = (p: unknown) => typeof p === 'object' && p !== null && ((p as { kind?: unknown }).kind === 'user' || (p as { kind?: unknown }).kind === 'group') && typeof (p as { name?: unknown }).name === 'string';
+      if (!params || typeof params.ref?.pool !== 'string' || typeof params.ref?.name !== 'string') throw new ResponseError(USER_ERROR, 'sightline/diffCounts: ref must be {pool, name}');
+      if (!isPrincipal(params.a) || !isPrincipal(params.b)) throw new ResponseError(USER_ERROR, 'sightline/diffCounts: a and b must be {kind: user|group, name}');
+      const { engine } = await folderOf(params.ref);
+      if (!engine.diffCounts) return missing('diff counts');
+      return engine.diffCounts(params.ref, { kind: params.a.kind, name: params.a.name }, { kind: params.b.kind, name: params.b.name });
     }),
   );
   connection.onRequest(SUMMARY_REQUEST, (params: SummaryParams): Promise<SummaryResult> =>
@@ -150,6 +178,8 @@ export function checkPageParams(p: PageParams): PageParams {
   for (const f of p.filters ?? [])
     if (typeof f?.column !== 'string' || !['contains', 'equals', 'is-null'].includes(f.op) || (f.op !== 'is-null' && typeof f.value !== 'string')) bad('filters are {column, op: contains|equals|is-null, value}');
   if (p.explain !== undefined && (!Number.isSafeInteger(p.explain) || p.explain < 0 || p.explain > 200)) bad('explain must be a whole number from 0 to 200');
+  if (p.compareWith !== undefined && ((p.compareWith?.kind !== 'user' && p.compareWith?.kind !== 'group') || typeof p.compareWith.name !== 'string')) bad('compareWith must be {kind: user|group, name}');
+  if (p.differencesOnly !== undefined && typeof p.differencesOnly !== 'boolean') bad('differencesOnly must be true or false');
   return p;
 }
 

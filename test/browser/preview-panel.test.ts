@@ -6,7 +6,7 @@
 // theme go to docs/images/preview-panel-{light,dark}.png.
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -18,6 +18,8 @@ import { checkWorkspace } from '../../language/check-workspace.js';
 import { nodeFiles } from '../../model/node-files.js';
 import { panelHtml } from '../../extension/webview/html.js';
 import { parseWebviewMessage, type HostMessage, type PanelState } from '../../extension/webview/messages.js';
+import { streamCsv } from '../../extension/webview/csv-export.js';
+import { textRows, toCsv } from '../../cli/format-rows.js';
 import type { PrincipalRef } from '../../server/engine-api.js';
 
 const ROOT = process.cwd();
@@ -28,6 +30,7 @@ const BIG_ROWS = 200_000;
 
 const AP: AnalysisRef = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
 const BIG: AnalysisRef = { pool: 'Gen/Big', name: 'M' };
+const OPEN: AnalysisRef = { pool: 'Gen/Open', name: 'O' };
 
 function run(command: string, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -58,7 +61,12 @@ function workspace(): string {
   writeFileSync(path.join(dir, 'gen', 'invoices.csv'), invoices.join('\n') + '\n');
   writeFileSync(
     path.join(dir, 'gen', 'big.pool'),
-    `team Gen {\n  user "all@x.com" role analyst\n  user "de@x.com" role analyst\n}\npool "Big" in Gen {\n  engine etl\n  connection C {\n    table LFA1 from "vendors.csv"\n    table BKPF from "invoices.csv"\n  }\n  model M {\n    table C.LFA1 as Vendors\n    table C.BKPF as Invoices\n    join Vendors.LIFNR -> Invoices.LIFNR\n  }\n}\n`,
+    `team Gen {\n  user "all@x.com" role analyst\n  user "de@x.com" role analyst\n  user "nobody@x.com" role analyst\n}\npool "Big" in Gen {\n  engine etl\n  connection C {\n    table LFA1 from "vendors.csv"\n    table BKPF from "invoices.csv"\n  }\n  model M {\n    table C.LFA1 as Vendors\n    table C.BKPF as Invoices\n    join Vendors.LIFNR -> Invoices.LIFNR\n  }\n}\n`,
+  );
+  // A pool without permissions (everyone sees everything) whose second table's file is missing.
+  writeFileSync(
+    path.join(dir, 'gen', 'open.pool'),
+    `pool "Open" in Gen {\n  engine etl\n  connection D {\n    table LFA1 from "vendors.csv"\n    table GONE from "missing.csv"\n  }\n  model O {\n    table D.LFA1 as Vendors\n    table D.GONE as Gone\n  }\n}\n`,
   );
   writeFileSync(
     path.join(dir, 'gen', 'big.perm'),
@@ -152,6 +160,8 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
   let page: Page;
   let initial: PanelState;
   const log: string[] = [];
+  /** Delays the answers to page requests (an engine still loading). */
+  let pageDelayMs = 0;
   /** Every request the page sent, checked and answered. */
   const requests: { method: string; params: Record<string, unknown> }[] = [];
   const rejected: unknown[] = [];
@@ -185,11 +195,33 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
         case 'summary':
           return { type: 'response', id: m.id, result: await engine.summary(p.ref, p.principal) };
         case 'page': {
+          if (pageDelayMs) await new Promise((r) => setTimeout(r, pageDelayMs));
           const { ref, principal, table, ...options } = m.params;
           return { type: 'response', id: m.id, result: await engine.gridPage(ref, principal, table, options) };
         }
         case 'reasons':
           return { type: 'response', id: m.id, result: await engine.hiddenReasons(p.ref, p.principal, p.table, m.params.rowIds) };
+        case 'exportCsv': {
+          // What the extension does after its save dialog: pages from the engine, appended to a file.
+          const file = path.join(dir, `export-${m.id}.csv`);
+          writeFileSync(file, '');
+          const { ref, principal, table, sort, filters } = m.params;
+          const r = await streamCsv((offset, limit) => engine.gridPage(ref, principal, table, { offset, limit, sort, filters }), async (text) => appendFileSync(file, text), { pageRows: 10_000 });
+          return { type: 'response', id: m.id, result: { file, ...r } };
+        }
+        case 'openPermissions': {
+          // What the extension does: finds the `permissions for "Pool".Model` block (and opens it).
+          for (const f of ['gen/big.perm', 'permissions/accounts-payable.perm']) {
+            const text = readFileSync(path.join(dir, f), 'utf8');
+            const at = text.indexOf(`permissions for "${m.params.ref.pool}".${m.params.ref.name}`);
+            if (at >= 0) return { type: 'response', id: m.id, result: { file: f, line: text.slice(0, at).split('\n').length - 1 } };
+          }
+          return { type: 'response', id: m.id, result: null };
+        }
+        case 'diffCounts':
+          return { type: 'response', id: m.id, result: await engine.diffFor(m.params.ref, m.params.a, m.params.b) };
+        case 'explainRow':
+          return { type: 'response', id: m.id, result: await engine.explainRow(p.ref, p.principal, p.table, m.params.rowId) };
       }
     } catch (e) {
       return { type: 'response', id: m.id, error: (e as Error).message };
@@ -251,7 +283,8 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
     const { model, data } = await checkWorkspace(dir);
     engine = await startNodeEngine();
     const report = await engine.load(model, nodeFiles, data);
-    assert.deepEqual(report.errors, []);
+    assert.equal(report.errors.length, 1, 'only the deliberately missing file');
+    assert.match(report.errors[0].message, /missing\.csv/);
 
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -418,6 +451,214 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
     assert.match((await page.textContent('.status'))!, /160 rows, 127 hidden/);
   });
 
+  /** The details pane as text: title, verdict, reasons (mark, text, sources) and cells. */
+  const detailsText = () =>
+    page.$eval('.details', (d) => ({
+      title: d.querySelector('.details-title')?.textContent,
+      verdict: d.querySelector('.verdict')?.textContent,
+      reasons: Array.from(d.querySelectorAll('.reason-item')).map((r) => ({ passed: r.classList.contains('passed'), kind: (r as HTMLElement).dataset.kind, text: r.querySelector('.reason-text')?.textContent, sources: r.querySelector('.sources')?.textContent ?? '' })),
+      cells: Array.from(d.querySelectorAll('.row-cells dd')).map((c) => (c.querySelector('.null') ? null : c.textContent)),
+    }));
+
+  it('opens the engine’s full explanation of a clicked row in a details pane, and of the active row on Enter', async () => {
+    const who: PrincipalRef = { kind: 'user', name: 's.dubois@acme.com' };
+    await open({ ref: AP, principal: who, table: 'Vendors', includeHidden: true });
+    assert.ok(await page.$eval('.details', (d) => (d as HTMLElement).hidden), 'closed at first');
+    const rows = await domRows(0, 20);
+    const hiddenRow = rows.find((r) => r.hidden)!;
+    await page.click(`.body .row[data-index="${hiddenRow.index}"] .cell[aria-colindex="2"]`);
+    await page.waitForSelector('.details[aria-busy="false"] .reason-item');
+    const want = (await engine.explainRow(AP, who, 'Vendors', hiddenRow.rowId))!;
+    assert.equal(want.visible, false);
+    const shown = await detailsText();
+    assert.equal(shown.title, `Vendors row ${hiddenRow.rowId + 1} as s.dubois@acme.com`);
+    assert.equal(shown.verdict, 's.dubois@acme.com does not see this row.');
+    assert.deepEqual(
+      shown.reasons,
+      want.reasons.map((r) => ({ passed: r.passed, kind: r.kind, text: (r.principal ? `${r.principal}: ` : '') + r.text, sources: r.sources.join(', ') })),
+    );
+    assert.deepEqual(shown.cells, Object.values(want.row));
+    assert.match(shown.reasons.map((r) => r.text).join('\n'), /Vendors\.LAND1 is "\w+", not among/);
+    const request = requests.filter((r) => r.method === 'explainRow').at(-1)!.params;
+    assert.deepEqual({ table: request.table, rowId: request.rowId }, { table: 'Vendors', rowId: hiddenRow.rowId }, 'asked by row id');
+
+    // Escape closes; Enter on the active row opens it again: a filter propagated along a join
+    // (Invoices under a rule on Vendors) explains the path.
+    await page.focus('.grid');
+    await page.keyboard.press('Escape');
+    assert.ok(await page.$eval('.details', (d) => (d as HTMLElement).hidden), 'Escape closes the pane');
+
+    const de: PrincipalRef = { kind: 'user', name: 'de@x.com' };
+    await open({ ref: BIG, principal: de, table: 'Invoices', includeHidden: true });
+    await page.focus('.grid');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.details[aria-busy="false"] .reason-item');
+    const second = (await domRows(1, 1))[0];
+    const wantPath = (await engine.explainRow(BIG, de, 'Invoices', second.rowId))!;
+    const shownPath = await detailsText();
+    assert.deepEqual(shownPath.reasons.map((r) => r.text), wantPath.reasons.map((r) => r.text));
+    assert.ok(wantPath.reasons.some((r) => r.kind === 'path'), 'a join-path reason');
+    assert.match(shownPath.reasons.map((r) => r.text).join('\n'), /Invoices → Vendors/);
+    assert.equal(shownPath.verdict, `de@x.com ${wantPath.visible ? 'sees' : 'does not see'} this row.`);
+
+    // A live refresh (an edited .perm) asks for the open explanation again.
+    const before = requests.filter((r) => r.method === 'explainRow').length;
+    await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'refresh' } })));
+    for (let i = 0; i < 200 && requests.filter((r) => r.method === 'explainRow').length === before; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(requests.filter((r) => r.method === 'explainRow').at(-1)?.params.rowId, second.rowId);
+    await page.waitForSelector('.details[aria-busy="false"] .reason-item');
+    assert.deepEqual((await detailsText()).reasons, shownPath.reasons);
+    assert.deepEqual(rejected, []);
+  });
+
+  it('compares two users: tabs count rows only A / only B sees, and the grid marks them as the engine does', async () => {
+    const a: PrincipalRef = { kind: 'user', name: 'all@x.com' };
+    const b: PrincipalRef = { kind: 'user', name: 'de@x.com' };
+    await open({ ref: BIG, principal: a, table: 'Invoices' });
+    await page.selectOption('#compare-with', { label: 'de@x.com' });
+    await page.waitForSelector('.tab .count.diff');
+    await settled();
+    const diffs = await engine.diffFor(BIG, a, b);
+    assert.deepEqual(await tabCounts(), diffs.map((d) => ({ table: d.table, text: `+${fmt(d.onlyA)} / −${fmt(d.onlyB)}` })));
+    const inv = diffs.find((d) => d.table === 'Invoices')!;
+    assert.ok(inv.onlyA > 0, 'all@x.com sees invoices de@x.com does not');
+    // The same diff from the engine's rowsOnlyFor (emails): the counts agree.
+    assert.equal((await engine.rowsOnlyFor(BIG, a.name, b.name, 'Invoices', 1_000_000)).numRows, inv.onlyA);
+
+    const sides = () => page.$$eval('.body .row[data-row-id]', (rows) => rows.map((r) => r as HTMLElement).sort((x, y) => Number(x.dataset.index) - Number(y.dataset.index)).slice(0, 15).map((r) => ({ rowId: Number(r.dataset.rowId), side: r.dataset.side, lead: r.querySelector('.cell')!.textContent })));
+    const want = await engine.gridPage(BIG, a, 'Invoices', { offset: 0, limit: 15, compareWith: b });
+    const lead = (s: string) => (s === 'a' ? '+ only all@x.com' : s === 'b' ? '− only de@x.com' : 'both');
+    assert.deepEqual(await sides(), want.rowIds.map((rowId, i) => ({ rowId, side: want.side![i], lead: lead(want.side![i]) })));
+    assert.match((await page.textContent('.status'))!, new RegExp(`all@x\\.com: ${fmt(inv.onlyA)} rows only they see`));
+
+    // Only differences: every row shown is seen by exactly one of them.
+    assert.equal(await page.isVisible('#differences-only'), true);
+    await page.check('#differences-only');
+    await page.waitForFunction(() => !document.querySelector('.body .row[data-side="both"]'));
+    await settled();
+    const onlyDiff = await engine.gridPage(BIG, a, 'Invoices', { offset: 0, limit: 15, compareWith: b, differencesOnly: true });
+    assert.equal(onlyDiff.filtered, inv.onlyA + inv.onlyB);
+    assert.deepEqual(await sides(), onlyDiff.rowIds.map((rowId, i) => ({ rowId, side: onlyDiff.side![i], lead: lead(onlyDiff.side![i]) })));
+    const sent = requests.filter((r) => r.method === 'page').at(-1)!.params;
+    assert.deepEqual({ compareWith: sent.compareWith, differencesOnly: sent.differencesOnly }, { compareWith: b, differencesOnly: true }, 'the other principal goes as data');
+    await page.screenshot({ path: path.join(ROOT, 'docs', 'images', 'preview-panel-diff.png') });
+    assert.deepEqual(rejected, []);
+
+    // Back to no diff: the plain counts return.
+    await page.selectOption('#compare-with', { value: '' });
+    await page.waitForFunction(() => !document.querySelector('.tab .count.diff'));
+    await settled();
+    const plain = (await engine.countsFor(BIG, a)).map((c) => ({ table: c.table, text: `${fmt(c.visible)} / ${fmt(c.total)}` }));
+    assert.deepEqual(await tabCounts(), plain);
+  });
+
+  it('exports the visible rows of the current table, filtered and sorted as shown, to CSV', async () => {
+    const who: PrincipalRef = { kind: 'user', name: 'de@x.com' };
+    await open({ ref: BIG, principal: who, table: 'Invoices', sort: [{ column: 'WRBTR', descending: true }], filters: [{ column: 'LIFNR', op: 'contains', value: 'v1' }] });
+    await page.click('button.action');
+    await page.waitForFunction(() => /exported [\d,]+ rows of Invoices to /.test(document.querySelector('.status')?.textContent ?? ''));
+    const text = (await page.textContent('.status'))!;
+    const file = /to (\S+\.csv)/.exec(text)![1];
+    const sent = requests.filter((r) => r.method === 'exportCsv').at(-1)!.params;
+    assert.deepEqual({ table: sent.table, sort: sent.sort, filters: sent.filters }, { table: 'Invoices', sort: [{ column: 'WRBTR', descending: true }], filters: [{ column: 'LIFNR', op: 'contains', value: 'v1' }] });
+    const all = await engine.page(BIG, who.name, 'Invoices', { offset: 0, limit: 10_000_000, sort: [{ column: 'WRBTR', descending: true }], filters: [{ column: 'LIFNR', op: 'contains', value: 'v1' }] });
+    assert.ok(all.filtered > 10_000, `more than one chunk: ${all.filtered}`);
+    assert.match(text, new RegExp(`exported ${fmt(all.filtered)} rows`));
+    const csv = readFileSync(file, 'utf8');
+    assert.equal(csv, toCsv(all.columns, textRows(all.rows, all.columns)), 'the CLI’s CSV of the same rows');
+    assert.match(csv, /\n\d+,V\d+,\d+,[\d.]+,\n/, 'NULL notes: empty and unquoted');
+    assert.match(csv, /,""\n/, "'' notes: \"\"");
+  });
+
+  it('copies the active cell with Ctrl+C and the row as CSV with Ctrl+Shift+C or the context menu', async () => {
+    const who: PrincipalRef = { kind: 'user', name: 'all@x.com' };
+    await open({ ref: BIG, principal: who, table: 'Invoices' });
+    await page.evaluate(() => {
+      const w = window as unknown as { copied: string[] };
+      w.copied = [];
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void w.copied.push(t) } });
+    });
+    const copied = () => page.evaluate(() => (window as unknown as { copied: string[] }).copied);
+    const want = await engine.page(BIG, who.name, 'Invoices', { offset: 0, limit: 3 });
+    const rows = textRows(want.rows, want.columns);
+    // Row 0 has NOTE NULL (an empty field), row 1 '' (a quoted empty field), row 2 text.
+    assert.deepEqual(rows.map((r) => r[4]), [null, '', 'n2']);
+    await page.focus('.grid');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Control+c'); // NOTE of row 1: '' copies as nothing
+    await page.keyboard.press('Control+Shift+C');
+    await page.waitForFunction(() => (window as unknown as { copied: string[] }).copied.length === 3);
+    assert.deepEqual(await copied(), [rows[0][1], '', toCsv(want.columns, [rows[1]])]);
+    assert.match((await copied())[2], /^BELNR,LIFNR,BUKRS,WRBTR,NOTE\n\d+,V\d+,\d+,[\d.]+,""\n$/, "'': \"\"");
+
+    // The context menu on row 0: "Copy row as CSV" (NULL as an empty unquoted cell).
+    await page.click('.body .row[data-index="0"] .cell[aria-colindex="2"]', { button: 'right' });
+    await page.waitForSelector('.context-menu:not([hidden])');
+    assert.deepEqual(await page.$$eval('.context-menu [role="menuitem"] > span:first-child', (x) => x.map((e) => e.textContent)), ['Copy cell', 'Copy row as CSV', 'Explain this row']);
+    await page.click('.context-menu >> text=Copy row as CSV');
+    await page.waitForFunction(() => (window as unknown as { copied: string[] }).copied.length === 4);
+    assert.equal((await copied())[3], toCsv(want.columns, [rows[0]]));
+    assert.match((await copied())[3], /\d,\n$/);
+    assert.ok(await page.$eval('.context-menu', (m) => (m as HTMLElement).hidden), 'the menu closes');
+  });
+
+  it('says what to do: permissions off, no permission applies, a data file not loaded', async () => {
+    // No `use data permissions`: everyone sees everything, and the banner says so.
+    await open({ ref: OPEN, principal: { kind: 'user', name: 'de@x.com' }, table: 'Vendors' });
+    assert.match((await page.textContent('.banner'))!, /Data permissions are off for O: there is no `use data permissions`, so everyone sees every row/);
+    assert.match((await page.textContent('.status'))!, /2,000 of 2,000 rows visible/);
+    // The missing file: its tab says "not loaded" with the reason, and so does the grid.
+    const gone = (await engine.countsFor(OPEN, { kind: 'user', name: 'de@x.com' })).find((c) => c.table === 'Gone')!;
+    assert.ok(gone.error, 'the engine reports the missing file');
+    assert.equal(await page.$eval('.tab[data-table="Gone"] .count', (c) => c.textContent), 'not loaded');
+    assert.equal(await page.$eval('.tab[data-table="Gone"]', (t) => t.getAttribute('title')), `not loaded: ${gone.error}`);
+    await page.click('.tab[data-table="Gone"]');
+    await page.waitForFunction(() => /is not loaded/.test(document.querySelector('.message')?.textContent ?? ''));
+    assert.equal(await page.textContent('.message'), `Gone is not loaded: ${gone.error}. Fix the data file (or its connection) and save: the panel refreshes.`);
+    assert.equal(await page.isVisible('.banner'), true);
+    // Open permissions: O has none yet, so the panel says how to start.
+    await page.click('.banner button');
+    await page.waitForFunction(() => /has no permissions block yet/.test(document.querySelector('.status')?.textContent ?? ''));
+
+    // No permission applies to nobody@x.com: which principal, what to add, and a link to the rules.
+    const nobody: PrincipalRef = { kind: 'user', name: 'nobody@x.com' };
+    const s = await engine.summary(BIG, nobody);
+    assert.deepEqual([s.switchOn, s.applicable], [true, false]);
+    await open({ ref: BIG, principal: nobody, table: 'Invoices' });
+    assert.match((await page.textContent('.banner'))!, /No permission applies to nobody@x\.com in M, so they see no rows \(default deny\)\. Add a rule for user "nobody@x\.com"/);
+    assert.match((await page.textContent('.message'))!, /nobody@x\.com sees no rows: no permission applies to them \(default deny\)/);
+    await page.click('.banner button');
+    for (let i = 0; i < 100 && !requests.some((r) => r.method === 'openPermissions'); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(requests.filter((r) => r.method === 'openPermissions').map((r) => r.params), [{ ref: BIG }], 'the link asks the extension to open M’s permissions');
+
+    // A user with rules: no banner.
+    await open({ ref: BIG, principal: { kind: 'user', name: 'de@x.com' }, table: 'Invoices' });
+    assert.equal(await page.isVisible('.banner'), false);
+    assert.equal(await page.isVisible('#differences-only'), false, '"Only differences" only in diff mode');
+    assert.deepEqual(rejected, []);
+  });
+
+  it('shows a progress bar until the first page arrives (the engine still loading)', async () => {
+    pageDelayMs = 1500;
+    try {
+      initial = { ref: BIG, principal: { kind: 'user', name: 'all@x.com' }, table: 'Invoices' };
+      await page.goto(origin + '/');
+      await page.waitForSelector('.tab');
+      assert.equal(await page.$eval('.progress', (p) => (p as HTMLElement).hidden), false, 'the bar shows while the page is on its way');
+      assert.equal(await page.$eval('.progress', (p) => p.getAttribute('role')), 'progressbar');
+      await page.waitForSelector('.body .row[data-row-id]');
+      assert.equal(await page.$eval('.progress', (p) => (p as HTMLElement).hidden), true, 'gone once rows arrive');
+    } finally {
+      pageDelayMs = 0;
+    }
+  });
+
   it('keeps the look of VS Code in a light and a dark theme (screenshots, looked at)', async () => {
     mkdirSync(path.join(ROOT, 'docs', 'images'), { recursive: true });
     for (const [name, theme] of [
@@ -426,6 +667,7 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
     ] as const) {
       await open({ ref: AP, principal: { kind: 'user', name: 's.dubois@acme.com' }, table: 'Vendors', includeHidden: true, sort: [{ column: 'LAND1', descending: true }] }, theme);
       await page.click('.body .row[data-index="2"] .cell[aria-colindex="3"]');
+      await page.waitForSelector('.details[aria-busy="false"] .reason-item');
       await page.screenshot({ path: path.join(ROOT, 'docs', 'images', `preview-panel-${name}.png`) });
       const bg = await page.$eval('body', (b) => getComputedStyle(b).backgroundColor);
       assert.equal(bg, name === 'light' ? 'rgb(255, 255, 255)' : 'rgb(31, 31, 31)');
@@ -478,6 +720,7 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
     const principal = { kind: 'user', name: 'a@x.com' };
     const base = { type: 'request', id: 1, method: 'page', params: { ref, principal, table: 'T', offset: 0, limit: 1000 } };
     assert.ok(parseWebviewMessage(base));
+    assert.deepEqual(parseWebviewMessage({ type: 'request', id: 3, method: 'explainRow', params: { ref, principal, table: 'T', rowId: 7, extra: 'dropped' } }), { type: 'request', id: 3, method: 'explainRow', params: { ref, principal, table: 'T', rowId: 7 } });
     for (const bad of [
       { ...base, params: { ...base.params, limit: 2001 } },
       { ...base, params: { ...base.params, offset: -1 } },
@@ -488,6 +731,9 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
       { ...base, method: 'eval' },
       { ...base, id: 'x' },
       { type: 'request', id: 2, method: 'reasons', params: { ref, principal, table: 'T', rowIds: Array.from({ length: 201 }, (_, i) => i) } },
+      { type: 'request', id: 3, method: 'explainRow', params: { ref, principal, table: 'T', rowId: -1 } },
+      { type: 'request', id: 3, method: 'explainRow', params: { ref, principal, table: 'T', rowId: '3' } },
+      { type: 'request', id: 3, method: 'explainRow', params: { ref, principal, table: 'T' } },
       'ready',
       null,
     ])

@@ -238,4 +238,30 @@ describe('editor features over LSP (server + engine worker)', function () {
     await assert.rejects(client.request('sightline/page', { ref: REF, principal, table: 'Vendors', offset: -1, limit: 10 }));
     await assert.rejects(client.request('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 1e9 }));
   });
+
+  it('explains one row by row id and compares two principals for the preview panel through the engine worker', async function () {
+    const principal = { kind: 'user' as const, name: 'p.buyer@acme.com' };
+    const other = { kind: 'group' as const, name: 'Buyers France' };
+    const withHidden = await client.request<{ rowIds: number[]; hidden: boolean[] }>('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 50, includeHidden: true });
+    const hiddenId = withHidden.rowIds.find((_, i) => withHidden.hidden[i])!;
+    const explained = await client.request<{ rowId: number; visible: boolean; reasons: { kind: string; passed: boolean; text: string }[] }>('sightline/explainRow', { ref: REF, principal, table: 'Vendors', rowId: hiddenId });
+    assert.deepEqual(explained, await engine.explainRow(REF, principal, 'Vendors', hiddenId));
+    assert.equal(explained.visible, false);
+    assert.ok(explained.reasons.some((r) => !r.passed && /Vendors\.(EKORG|LAND1)/.test(r.text)));
+    assert.equal(await client.request('sightline/explainRow', { ref: REF, principal, table: 'Vendors', rowId: 10_000_000 }), null, 'no such row');
+    await assert.rejects(client.request('sightline/explainRow', { ref: REF, principal, table: 'Vendors', rowId: -1 }), /rowId/);
+
+    const diffs = await client.request('sightline/diffCounts', { ref: REF, a: principal, b: other });
+    assert.deepEqual(diffs, await engine.diffFor(REF, principal, other));
+    const page = await client.request<{ rowIds: number[]; side: string[]; filtered: number }>('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 100, compareWith: other, differencesOnly: true });
+    assert.deepEqual(page, await engine.gridPage(REF, principal, 'Vendors', { offset: 0, limit: 100, compareWith: other, differencesOnly: true }));
+    const vendors = (diffs as { table: string; onlyA: number; onlyB: number }[]).find((d) => d.table === 'Vendors')!;
+    assert.equal(page.filtered, vendors.onlyA + vendors.onlyB);
+    assert.ok(page.side.every((x) => x === 'a' || x === 'b'));
+    await assert.rejects(client.request('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 10, compareWith: { kind: 'admin', name: 'x' } }), /compareWith/);
+    // The CSV export pulls pages of 10,000 rows (the grid's own pages stay at most 2,000).
+    const big = await client.request<{ rows: unknown[]; visible: number }>('sightline/page', { ref: REF, principal, table: 'InvoiceItems', offset: 0, limit: 10_000 });
+    assert.equal(big.rows.length, big.visible);
+    await assert.rejects(client.request('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 10_001 }), /limit/);
+  });
 });

@@ -73,6 +73,14 @@ export class InProcessEngine implements EditorEngine {
     return this.run('reasons', (e) => e.hiddenReasons(ref, principal, table, rowIds));
   }
 
+  explainRow(ref: AnalysisRef, principal: PrincipalRef, table: string, rowId: number) {
+    return this.run('explainRow', (e) => e.explainRow(ref, principal, table, rowId));
+  }
+
+  diffCounts(ref: AnalysisRef, a: PrincipalRef, b: PrincipalRef) {
+    return this.run('diffCounts', (e) => e.diffFor(ref, a, b));
+  }
+
   summary(ref: AnalysisRef, principal: PrincipalRef) {
     return this.run('summary', (e) => e.summary(ref, principal));
   }

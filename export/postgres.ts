@@ -249,15 +249,30 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
   emit('ANALYZE;');
   return { sql: out.join('\n') + '\n', errors: q.errors, refused };
 
+  /** A model's or perspective's schema, with its grants and unlimited rows in the mapping tables. */
+  function openSchema(target: ExportModel | ExportPerspective, kind: 'Model' | 'Perspective', what: string, id: number): string {
+    const schema = q.ident(modelSchema(target), what);
+    emit(`\n-- ${kind} ${comment(target.analysis.name)} of "${comment(target.pool.id)}" (model id ${id}): switch ${target.switchOn ? 'on' : 'off'}, combine ${target.combine}`);
+    emit(`CREATE SCHEMA ${schema};`);
+    const { unlimited, grants: grantRows } = mappingRows(target, id, (v, w) => q.literal(v, w));
+    if (unlimited.length) emit(`INSERT INTO "${INTERNAL_SCHEMA}".unlimited (model, kind, principal) VALUES\n${unlimited.join(',\n')};`);
+    for (let i = 0; i < grantRows.length; i += 1000) emit(`INSERT INTO "${INTERNAL_SCHEMA}".grants (model, kind, principal, tbl, col, value) VALUES\n${grantRows.slice(i, i + 1000).join(',\n')};`);
+    return schema;
+  }
+
+  /** Only the team's users may read the schema's views (each view filters on current_user). */
+  function grantToTeam(schema: string, users: string[]): void {
+    emit(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM PUBLIC;`);
+    if (users.length === 0) return;
+    const roles = users.map((u) => q.ident(u, 'user')).join(', ');
+    emit(`GRANT USAGE ON SCHEMA ${schema} TO ${roles};`);
+    emit(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${roles};`);
+  }
+
   function emitModel(m: ExportModel, id: number): void {
     const a = m.analysis;
     const team = input.teams.find((t) => t.name === m.pool.team.name);
-    const schema = q.ident(modelSchema(m), 'model schema');
-    emit(`\n-- Model ${comment(a.name)} of "${comment(m.pool.id)}" (model id ${id}): switch ${m.switchOn ? 'on' : 'off'}, combine ${m.combine}`);
-    emit(`CREATE SCHEMA ${schema};`);
-    const { unlimited, grants: grantRows } = mappingRows(m, id, (v, w) => q.literal(v, w));
-    if (unlimited.length) emit(`INSERT INTO "${INTERNAL_SCHEMA}".unlimited (model, kind, principal) VALUES\n${unlimited.join(',\n')};`);
-    for (let i = 0; i < grantRows.length; i += 1000) emit(`INSERT INTO "${INTERNAL_SCHEMA}".grants (model, kind, principal, tbl, col, value) VALUES\n${grantRows.slice(i, i + 1000).join(',\n')};`);
+    const schema = openSchema(m, 'Model', 'model schema', id);
 
     const relOf = (t: AnalysisTable) => {
       const s = m.sources.get(t.name);
@@ -277,25 +292,14 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
       const where = aliasPredicate(m, id, t, dialect, relOf);
       emit(`CREATE VIEW ${view} WITH (security_barrier) AS\nSELECT ${cols || ''} FROM ${rel} t0\nWHERE ${where};`);
     }
-    emit(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM PUBLIC;`);
-    const users = team?.users ?? [];
-    if (users.length) {
-      const roles = users.map((u) => q.ident(u, 'user')).join(', ');
-      emit(`GRANT USAGE ON SCHEMA ${schema} TO ${roles};`);
-      emit(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${roles};`);
-    }
+    grantToTeam(schema, team?.users ?? []);
   }
 
   /** §P10: one security-barrier view per object type; its decisions by distance are CTEs (export/predicate.ts). */
   function emitPerspective(p: ExportPerspective, id: number): void {
     const a = p.analysis;
     const team = input.teams.find((t) => t.name === p.pool.team.name);
-    const schema = q.ident(modelSchema(p), 'perspective schema');
-    emit(`\n-- Perspective ${comment(a.name)} of "${comment(p.pool.id)}" (model id ${id}): switch ${p.switchOn ? 'on' : 'off'}, combine ${p.combine}`);
-    emit(`CREATE SCHEMA ${schema};`);
-    const { unlimited, grants: grantRows } = mappingRows(p, id, (v, w) => q.literal(v, w));
-    if (unlimited.length) emit(`INSERT INTO "${INTERNAL_SCHEMA}".unlimited (model, kind, principal) VALUES\n${unlimited.join(',\n')};`);
-    for (let i = 0; i < grantRows.length; i += 1000) emit(`INSERT INTO "${INTERNAL_SCHEMA}".grants (model, kind, principal, tbl, col, value) VALUES\n${grantRows.slice(i, i + 1000).join(',\n')};`);
+    const schema = openSchema(p, 'Perspective', 'perspective schema', id);
     const relOf = (t: AnalysisTable): string | undefined => {
       if (!t.source) return undefined;
       if (a.tables.includes(t)) {
@@ -319,13 +323,7 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
       const w = ctes.length ? `WITH ${ctes.map((c) => `${c.name} AS MATERIALIZED (\n  ${c.body})`).join(',\n')}\n` : '';
       emit(`CREATE VIEW ${view} WITH (security_barrier) AS\n${w}SELECT ${cols} FROM ${rel} t0\nWHERE ${where};`);
     }
-    emit(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM PUBLIC;`);
-    const users = team?.users ?? [];
-    if (users.length) {
-      const roles = users.map((u) => q.ident(u, 'user')).join(', ');
-      emit(`GRANT USAGE ON SCHEMA ${schema} TO ${roles};`);
-      emit(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${roles};`);
-    }
+    grantToTeam(schema, team?.users ?? []);
   }
 }
 

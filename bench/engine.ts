@@ -10,21 +10,13 @@ import { parseArgs } from 'node:util';
 import { checkWorkspace } from '../language/check-workspace.js';
 import { nodeFiles } from '../model/node-files.js';
 import { startNodeEngine } from '../engine/node.js';
+import { Figures } from './support.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' } } });
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 
-const figures: [string, number[]][] = [];
-async function measure(name: string, runs: number, fn: () => Promise<unknown>): Promise<void> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  figures.push([name, times]);
-}
+const figures = new Figures();
 
 /** A seeded generator, so every run measures the same data. */
 function rng(seed: number): () => number {
@@ -55,38 +47,35 @@ function generated(rows: number): string {
 
 let t = performance.now();
 const engine = await startNodeEngine();
-figures.push(['engine start (once per process)', [performance.now() - t]]);
+figures.add('engine start (once per process)', [performance.now() - t]);
 
 const acme = await checkWorkspace('examples/acme');
-await measure('examples/acme: load (12 data files)', 1, () => engine.load(acme.model, nodeFiles, acme.data));
+await figures.measure('examples/acme: load (12 data files)', 1, () => engine.load(acme.model, nodeFiles, acme.data));
 const AP = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
 const users = engine.usersOf(AP);
-await measure(`examples/acme: --count for all ${users.length} users of AccountsPayable (fresh)`, RUNS, async () => {
+await figures.measure(`examples/acme: --count for all ${users.length} users of AccountsPayable (fresh)`, RUNS, async () => {
   await engine.load(acme.model, nodeFiles, acme.data); // drops cached visibility; files are reused
   for (const u of users) await engine.counts(AP, u);
 });
 
 const dir = generated(ROWS);
 const gen = await checkWorkspace(dir);
-await measure(`generated: load ${ROWS.toLocaleString('en-US')} invoices + ${Math.floor(ROWS / 50).toLocaleString('en-US')} vendors (CSV)`, 1, () => engine.load(gen.model, nodeFiles, gen.data));
+await figures.measure(`generated: load ${ROWS.toLocaleString('en-US')} invoices + ${Math.floor(ROWS / 50).toLocaleString('en-US')} vendors (CSV)`, 1, () => engine.load(gen.model, nodeFiles, gen.data));
 const M = { pool: 'T/P', name: 'M' };
-await measure('generated: visibility + --count, rule on the parent (propagates down)', RUNS, async () => {
+await figures.measure('generated: visibility + --count, rule on the parent (propagates down)', RUNS, async () => {
   await engine.load(gen.model, nodeFiles, gen.data);
   await engine.counts(M, 'a@x.com');
 });
-await measure('generated: visibility + --count, rule on the child (propagates up)', RUNS, async () => {
+await figures.measure('generated: visibility + --count, rule on the child (propagates up)', RUNS, async () => {
   await engine.load(gen.model, nodeFiles, gen.data);
   await engine.counts(M, 'b@x.com');
 });
 await engine.counts(M, 'a@x.com');
-await measure('generated: first page (1,000 rows) of Invoices, cached visibility', RUNS, () => engine.page(M, 'a@x.com', 'Invoices', { limit: 1000 }));
-await measure('generated: page 1,000 at offset 100,000 sorted by WRBTR desc', RUNS, () => engine.page(M, 'a@x.com', 'Invoices', { offset: 100_000, limit: 1000, sort: [{ column: 'WRBTR', descending: true }] }));
-await measure('generated: explain one invoice', RUNS, () => engine.explain(M, 'a@x.com', 'Invoices', [{ column: 'BELNR', value: '5000000007' }], 1));
-await measure('generated: diff of two users (both cached)', RUNS, () => engine.diff(M, 'a@x.com', 'b@x.com'));
+await figures.measure('generated: first page (1,000 rows) of Invoices, cached visibility', RUNS, () => engine.page(M, 'a@x.com', 'Invoices', { limit: 1000 }));
+await figures.measure('generated: page 1,000 at offset 100,000 sorted by WRBTR desc', RUNS, () => engine.page(M, 'a@x.com', 'Invoices', { offset: 100_000, limit: 1000, sort: [{ column: 'WRBTR', descending: true }] }));
+await figures.measure('generated: explain one invoice', RUNS, () => engine.explain(M, 'a@x.com', 'Invoices', [{ column: 'BELNR', value: '5000000007' }], 1));
+await figures.measure('generated: diff of two users (both cached)', RUNS, () => engine.diff(M, 'a@x.com', 'b@x.com'));
 const memory = process.memoryUsage();
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-console.log(`| figure | median ms | min | max | runs |\n| --- | ---: | ---: | ---: | ---: |`);
-for (const [name, xs] of figures) console.log(`| ${name} | ${ms(median(xs))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} | ${xs.length} |`);
+console.log(figures.table());
 console.log(`\nprocess memory after the run: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB (DuckDB-WASM's heap lives inside it)`);

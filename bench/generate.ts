@@ -10,8 +10,10 @@
 //   perm/unlimited.csv — an unlimited-assignment table (users, 1 % TRUE; bench users FALSE).
 // Models: Main (group rules in the .perm, the 100 k values table, the unlimited table) and
 // P1k, P100k, P1m (only the values table of that size), all over the same three files.
-import { closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
+import { mulberry32 } from '../scripts/seeded-random.js';
+import { Lines } from './support.js';
 import * as path from 'node:path';
 
 export interface GenerateOptions {
@@ -41,46 +43,13 @@ export interface Generated {
   bytes: number;
 }
 
-/** mulberry32: a small, fast, seeded generator (deterministic across platforms). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Vendors' countries and invoices' company codes (rules name them). */
+export const LANDS = ['DE', 'FR', 'IT', 'ES', 'AT', 'NL', 'PL', 'US', 'CN', 'BR'];
+export const BUKRS = ['1000', '2000', '3000', '4000', '5000'];
 
-/** A buffered line writer (the 10 M-row files do not fit one string). */
-class Lines {
-  private fd: number;
-  private buf: string[] = [];
-  private size = 0;
-  bytes = 0;
-  constructor(file: string) {
-    this.fd = openSync(file, 'w');
-  }
-  push(line: string): void {
-    this.buf.push(line);
-    this.size += line.length + 1;
-    if (this.size > 1 << 22) this.flush();
-  }
-  flush(): void {
-    if (!this.buf.length) return;
-    const s = this.buf.join('\n') + '\n';
-    this.bytes += Buffer.byteLength(s);
-    writeSync(this.fd, s);
-    this.buf = [];
-    this.size = 0;
-  }
-  close(): number {
-    this.flush();
-    closeSync(this.fd);
-    return this.bytes;
-  }
-}
+/** The benchmarks' seeded generator (mulberry32). */
+export const rng = mulberry32;
+
 
 const email = (i: number) => `u${String(i).padStart(5, '0')}@bench.x`;
 const group = (i: number) => `G${String(i).padStart(3, '0')}`;
@@ -100,25 +69,7 @@ export function generate(o: GenerateOptions): Generated {
   let bytes = 0;
   const skew = (n: number, power: number) => Math.floor(rand() ** power * n);
 
-  const lands = ['DE', 'FR', 'IT', 'ES', 'AT', 'NL', 'PL', 'US', 'CN', 'BR'];
-  const v = new Lines(path.join(dir, 'data', 'vendors.csv'));
-  v.push('LIFNR,LAND1,EKORG,NAME1');
-  for (let i = 0; i < vendors; i++) {
-    const land = rand() < 0.02 ? '' : lands[skew(lands.length, 2)];
-    v.push(`V${i},${land},${1000 * (1 + skew(3, 1.5))},Vendor ${i}`);
-  }
-  bytes += v.close();
-
-  const bukrs = ['1000', '2000', '3000', '4000', '5000'];
-  const inv = new Lines(path.join(dir, 'data', 'invoices.csv'));
-  inv.push('BELNR,LIFNR,BUKRS,WRBTR,BLDAT');
-  const day0 = Date.UTC(2024, 0, 1);
-  for (let i = 0; i < invoices; i++) {
-    const b = rand() < 0.01 ? '' : bukrs[skew(bukrs.length, 2)];
-    const date = new Date(day0 + Math.floor(rand() * 730) * 86_400_000).toISOString().slice(0, 10);
-    inv.push(`${5_000_000_000 + i},V${skew(vendors, 3)},${b},${(rand() ** 2 * 100_000).toFixed(2)},${date}`);
-  }
-  bytes += inv.close();
+  bytes += writeVendorsInvoices(dir, rand, vendors, invoices);
 
   const werks = ['P100', 'P200', 'P300', 'P400'];
   const it = new Lines(path.join(dir, 'data', 'items.csv'));
@@ -176,7 +127,7 @@ export function generate(o: GenerateOptions): Generated {
   // Bench user b's group (G002) and the others: one rule each, on a parent or a child.
   for (let g = 0; g < groups; g++) {
     if (g === 1) continue; // user a's group: user a is decided by the values table only
-    perm.push(g % 3 === 0 ? `  group "${group(g)}" {\n    Invoices.BUKRS in "${bukrs[g % bukrs.length]}"\n  }\n` : `  group "${group(g)}" {\n    Vendors.LAND1 in "${lands[g % lands.length]}", "${lands[(g + 3) % lands.length]}"\n  }\n`);
+    perm.push(g % 3 === 0 ? `  group "${group(g)}" {\n    Invoices.BUKRS in "${BUKRS[g % BUKRS.length]}"\n  }\n` : `  group "${group(g)}" {\n    Vendors.LAND1 in "${LANDS[g % LANDS.length]}", "${LANDS[(g + 3) % LANDS.length]}"\n  }\n`);
   }
   perm.push(valuesBlock(mainRows));
   perm.push(`  table "perm/unlimited.csv" unlimited users {\n    user      Reference_User\n    unlimited Reference_Unlimited\n  }\n}\n`);
@@ -184,4 +135,31 @@ export function generate(o: GenerateOptions): Generated {
   writeFileSync(path.join(dir, 'bench.perm'), perm.join(''));
 
   return { dir, items, invoices, vendors, users, groups, permRows, benchUsers, scalingModels, pool: 'Bench/P', someInvoice: 5_000_000_007, bytes };
+}
+
+/**
+ * vendors.csv and invoices.csv (skewed: a few vendors hold most invoices; some NULL LAND1 and
+ * BUKRS), shared by every generated workspace. Returns the bytes written.
+ */
+export function writeVendorsInvoices(dir: string, rand: () => number, vendors: number, invoices: number): number {
+  const skew = (n: number, power: number) => Math.floor(rand() ** power * n);
+  let bytes = 0;
+  const v = new Lines(path.join(dir, 'data', 'vendors.csv'));
+  v.push('LIFNR,LAND1,EKORG,NAME1');
+  for (let i = 0; i < vendors; i++) {
+    const land = rand() < 0.02 ? '' : LANDS[skew(LANDS.length, 2)];
+    v.push(`V${i},${land},${1000 * (1 + skew(3, 1.5))},Vendor ${i}`);
+  }
+  bytes += v.close();
+
+  const inv = new Lines(path.join(dir, 'data', 'invoices.csv'));
+  inv.push('BELNR,LIFNR,BUKRS,WRBTR,BLDAT');
+  const day0 = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < invoices; i++) {
+    const b = rand() < 0.01 ? '' : BUKRS[skew(BUKRS.length, 2)];
+    const date = new Date(day0 + Math.floor(rand() * 730) * 86_400_000).toISOString().slice(0, 10);
+    inv.push(`${5_000_000_000 + i},V${skew(vendors, 3)},${b},${(rand() ** 2 * 100_000).toFixed(2)},${date}`);
+  }
+  bytes += inv.close();
+  return bytes;
 }

@@ -9,6 +9,7 @@ import { nodeFiles } from '../model/node-files.js';
 import { startNodeEngine } from '../engine/node.js';
 import type { GridPageOptions } from '../engine/query/grid-page.js';
 import { vendorsInvoices } from './vendors-invoices.js';
+import { Figures } from './support.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean' } } });
 const ROWS = Number(values.rows);
@@ -16,36 +17,26 @@ const RUNS = Number(values.runs);
 const fmt = (n: number) => n.toLocaleString('en-US');
 const log = (s: string) => process.stderr.write(`[panel-paging] ${s}\n`);
 
-const figures: [string, number[]][] = [];
-async function measure(name: string, runs: number, fn: () => Promise<unknown>): Promise<void> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  figures.push([name, times]);
-  log(`${name}: ${times.map((x) => x.toFixed(1)).join(', ')} ms`);
-}
+const figures = new Figures(log);
 
 let t = performance.now();
 const gen = vendorsInvoices({ invoices: ROWS, users: 4, groups: 2, valuesPerUser: 50 });
-figures.push([`generate ${fmt(ROWS)} invoices + ${fmt(gen.vendors)} vendors (CSV, ${(gen.bytes / 2 ** 20).toFixed(0)} MiB)`, [performance.now() - t]]);
+figures.add(`generate ${fmt(ROWS)} invoices + ${fmt(gen.vendors)} vendors (CSV, ${(gen.bytes / 2 ** 20).toFixed(0)} MiB)`, [performance.now() - t]);
 log(`generated in ${gen.dir}`);
 try {
   t = performance.now();
   const engine = await startNodeEngine();
-  figures.push(['engine start', [performance.now() - t]]);
+  figures.add('engine start', [performance.now() - t]);
   const ws = await checkWorkspace(gen.dir);
-  await measure(`load ${fmt(ROWS)} invoices (engine.load)`, 1, () => engine.load(ws.model, nodeFiles, ws.data));
+  await figures.measure(`load ${fmt(ROWS)} invoices (engine.load)`, 1, () => engine.load(ws.model, nodeFiles, ws.data));
   const ref = gen.ref;
   // groupUsers[0] is in G000: Vendors.LAND1 in "DE", "AT" (propagates down to Invoices).
   const user = { kind: 'user' as const, name: gen.groupUsers[0] };
-  await measure('first visibility build + counts (engine.countsFor, fresh after reload)', RUNS, async () => {
+  await figures.measure('first visibility build + counts (engine.countsFor, fresh after reload)', RUNS, async () => {
     await engine.load(ws.model, nodeFiles, ws.data); // drops cached visibility (not timed separately; see reload figure)
     await engine.countsFor(ref, user);
   });
-  await measure('reload alone (engine.load with loaded files, no visibility)', RUNS, () => engine.load(ws.model, nodeFiles, ws.data));
+  await figures.measure('reload alone (engine.load with loaded files, no visibility)', RUNS, () => engine.load(ws.model, nodeFiles, ws.data));
   {
     // The same, reload excluded: only countsFor on a fresh load is timed.
     const times: number[] = [];
@@ -55,16 +46,16 @@ try {
       await engine.countsFor(ref, user);
       times.push(performance.now() - t0);
     }
-    figures.push(['first visibility build + counts, reload excluded', times]);
+    figures.add('first visibility build + counts, reload excluded', times);
     log(`first visibility build, reload excluded: ${times.map((x) => x.toFixed(1)).join(', ')} ms`);
   }
   const counts = await engine.countsFor(ref, user);
   const inv = counts.find((c) => c.table === 'Invoices')!;
   log(`user ${user.name}: Invoices ${fmt(inv.visible)} visible of ${fmt(inv.total)}`);
-  await measure('counts (engine.countsFor, cached visibility)', RUNS, () => engine.countsFor(ref, user));
+  await figures.measure('counts (engine.countsFor, cached visibility)', RUNS, () => engine.countsFor(ref, user));
 
   const page = (label: string, o: GridPageOptions) =>
-    measure(label, RUNS, async () => {
+    figures.measure(label, RUNS, async () => {
       const p = await engine.gridPage(ref, user, 'Invoices', { limit: 1000, ...o });
       if (p.rows.length === 0) throw new Error(`${label}: empty page`);
     });
@@ -87,11 +78,8 @@ try {
   await page('page 1,000, includeHidden, explain 20 hidden rows, offset 0', { includeHidden: true, explain: 20 });
   const memory = process.memoryUsage();
 
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
   console.log(`user ${user.name} (group rule Vendors.LAND1 in "DE", "AT"): Invoices ${fmt(inv.visible)} visible of ${fmt(inv.total)}\n`);
-  console.log(`| figure | median ms | min | max | runs |\n| --- | ---: | ---: | ---: | ---: |`);
-  for (const [name, xs] of figures) console.log(`| ${name} | ${ms(median(xs))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} | ${xs.length} |`);
+  console.log(figures.table());
   console.log(`\nprocess memory after the run: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB`);
 } finally {
   if (!values.keep) rmSync(gen.dir, { recursive: true, force: true });

@@ -4,10 +4,11 @@
 // table (users by alias, Vendors.LIFNR, `valuesPerUser` vendors each); the second half are
 // members of groups (user i in group i % groups) whose rules alternate Vendors.LAND1 (propagates
 // down), Invoices.BUKRS (propagates up) and Vendors.EKORG.
-import { closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { rng } from './generate.js';
+import { BUKRS, LANDS, rng, writeVendorsInvoices } from './generate.js';
+import { Lines } from './support.js';
 
 export interface VendorsInvoicesOptions {
   invoices: number;
@@ -30,33 +31,6 @@ export interface VendorsInvoices {
   bytes: number;
 }
 
-class Lines {
-  private fd: number;
-  private buf: string[] = [];
-  private size = 0;
-  bytes = 0;
-  constructor(file: string) {
-    this.fd = openSync(file, 'w');
-  }
-  push(line: string): void {
-    this.buf.push(line);
-    this.size += line.length + 1;
-    if (this.size > 1 << 22) this.flush();
-  }
-  flush(): void {
-    if (!this.buf.length) return;
-    const s = this.buf.join('\n') + '\n';
-    this.bytes += Buffer.byteLength(s);
-    writeSync(this.fd, s);
-    this.buf = [];
-    this.size = 0;
-  }
-  close(): number {
-    this.flush();
-    closeSync(this.fd);
-    return this.bytes;
-  }
-}
 
 export const benchEmail = (i: number) => `u${String(i).padStart(5, '0')}@bench.x`;
 
@@ -70,25 +44,9 @@ export function vendorsInvoices(o: VendorsInvoicesOptions): VendorsInvoices {
   mkdirSync(path.join(dir, 'perm'));
   const invoices = o.invoices;
   const vendors = Math.max(100, Math.floor(invoices / 50));
-  const skew = (n: number, power: number) => Math.floor(rand() ** power * n);
   let bytes = 0;
 
-  const lands = ['DE', 'FR', 'IT', 'ES', 'AT', 'NL', 'PL', 'US', 'CN', 'BR'];
-  const v = new Lines(path.join(dir, 'data', 'vendors.csv'));
-  v.push('LIFNR,LAND1,EKORG,NAME1');
-  for (let i = 0; i < vendors; i++) v.push(`V${i},${rand() < 0.02 ? '' : lands[skew(lands.length, 2)]},${1000 * (1 + skew(3, 1.5))},Vendor ${i}`);
-  bytes += v.close();
-
-  const bukrs = ['1000', '2000', '3000', '4000', '5000'];
-  const inv = new Lines(path.join(dir, 'data', 'invoices.csv'));
-  inv.push('BELNR,LIFNR,BUKRS,WRBTR,BLDAT');
-  const day0 = Date.UTC(2024, 0, 1);
-  for (let i = 0; i < invoices; i++) {
-    const b = rand() < 0.01 ? '' : bukrs[skew(bukrs.length, 2)];
-    const date = new Date(day0 + Math.floor(rand() * 730) * 86_400_000).toISOString().slice(0, 10);
-    inv.push(`${5_000_000_000 + i},V${skew(vendors, 3)},${b},${(rand() ** 2 * 100_000).toFixed(2)},${date}`);
-  }
-  bytes += inv.close();
+  bytes += writeVendorsInvoices(dir, rand, vendors, invoices);
 
   const users = Array.from({ length: nUsers }, (_, i) => benchEmail(i));
   const half = Math.ceil(nUsers / 2);
@@ -121,7 +79,7 @@ export function vendorsInvoices(o: VendorsInvoicesOptions): VendorsInvoices {
   const perm = [`permissions for "Bench/P".Main {\n  use data permissions\n  combine by-column\n`];
   for (let g = 0; g < Math.min(groups, groupUsers.length); g++) {
     const rule =
-      g % 3 === 0 ? `Vendors.LAND1 in "${lands[g % lands.length]}", "${lands[(g + 4) % lands.length]}"` : g % 3 === 1 ? `Invoices.BUKRS in "${bukrs[g % bukrs.length]}"` : `Vendors.EKORG in "${1000 * (1 + (g % 3))}"`;
+      g % 3 === 0 ? `Vendors.LAND1 in "${LANDS[g % LANDS.length]}", "${LANDS[(g + 4) % LANDS.length]}"` : g % 3 === 1 ? `Invoices.BUKRS in "${BUKRS[g % BUKRS.length]}"` : `Vendors.EKORG in "${1000 * (1 + (g % 3))}"`;
     perm.push(`  group "${group(g)}" {\n    ${rule}\n  }\n`);
   }
   perm.push(`  table "perm/values.csv" values users by alias {\n    user   Reference_User\n    table  Reference_Table\n    column Reference_Column\n    value  Reference_Value\n  }\n}\n`);

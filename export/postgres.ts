@@ -249,6 +249,23 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
   emit('ANALYZE;');
   return { sql: out.join('\n') + '\n', errors: q.errors, refused };
 
+  /**
+   * One security-barrier view over a table with its predicate (and the CTEs it reads); a table
+   * that cannot be reached becomes a view of no rows (§F1).
+   */
+  function emitView(schema: string, t: AnalysisTable, what: string, rel: string | undefined, predicate: () => { ctes: { name: string; body: string }[]; where: string }): void {
+    const view = `${schema}.${q.ident(t.name, what)}`;
+    if (!rel) {
+      emit(`-- ${comment(t.name)}: its table cannot be reached; it shows no rows (§F1)`);
+      emit(`CREATE VIEW ${view} WITH (security_barrier) AS SELECT WHERE FALSE;`);
+      return;
+    }
+    const cols = t.columns.map((c) => `t0.${q.ident(c.name, 'column')}`).join(', ');
+    const { ctes, where } = predicate();
+    const w = ctes.length ? `WITH ${ctes.map((c) => `${c.name} AS MATERIALIZED (\n  ${c.body})`).join(',\n')}\n` : '';
+    emit(`CREATE VIEW ${view} WITH (security_barrier) AS\n${w}SELECT ${cols} FROM ${rel} t0\nWHERE ${where};`);
+  }
+
   /** A model's or perspective's schema, with its grants and unlimited rows in the mapping tables. */
   function openSchema(target: ExportModel | ExportPerspective, kind: 'Model' | 'Perspective', what: string, id: number): string {
     const schema = q.ident(modelSchema(target), what);
@@ -280,18 +297,7 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
     };
     const dialect = postgresDialect(q);
 
-    for (const t of a.tables) {
-      const view = `${schema}.${q.ident(t.name, `alias of ${a.name}`)}`;
-      const rel = relOf(t);
-      if (!rel) {
-        emit(`-- ${comment(t.name)}: its table cannot be reached; it shows no rows (§F1)`);
-        emit(`CREATE VIEW ${view} WITH (security_barrier) AS SELECT WHERE FALSE;`);
-        continue;
-      }
-      const cols = t.columns.map((c) => `t0.${q.ident(c.name, 'column')}`).join(', ');
-      const where = aliasPredicate(m, id, t, dialect, relOf);
-      emit(`CREATE VIEW ${view} WITH (security_barrier) AS\nSELECT ${cols || ''} FROM ${rel} t0\nWHERE ${where};`);
-    }
+    for (const t of a.tables) emitView(schema, t, `alias of ${a.name}`, relOf(t), () => ({ ctes: [], where: aliasPredicate(m, id, t, dialect, relOf) }));
     grantToTeam(schema, team?.users ?? []);
   }
 
@@ -310,19 +316,7 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
       return relName(p.pool.id, t.name.slice(0, t.name.length - t.realName.length - 1), t.realName);
     };
     const dialect = postgresDialect(q);
-    for (const t of a.tables) {
-      const view = `${schema}.${q.ident(t.name, `object type of ${a.name}`)}`;
-      const rel = relOf(t);
-      if (!rel) {
-        emit(`-- ${comment(t.name)}: its table cannot be reached; it shows no rows (§F1)`);
-        emit(`CREATE VIEW ${view} WITH (security_barrier) AS SELECT WHERE FALSE;`);
-        continue;
-      }
-      const cols = t.columns.map((c) => `t0.${q.ident(c.name, 'column')}`).join(', ');
-      const { ctes, where } = perspectivePredicate(p, id, t, dialect, relOf);
-      const w = ctes.length ? `WITH ${ctes.map((c) => `${c.name} AS MATERIALIZED (\n  ${c.body})`).join(',\n')}\n` : '';
-      emit(`CREATE VIEW ${view} WITH (security_barrier) AS\n${w}SELECT ${cols} FROM ${rel} t0\nWHERE ${where};`);
-    }
+    for (const t of a.tables) emitView(schema, t, `object type of ${a.name}`, relOf(t), () => perspectivePredicate(p, id, t, dialect, relOf));
     grantToTeam(schema, team?.users ?? []);
   }
 }

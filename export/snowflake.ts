@@ -238,7 +238,7 @@ CREATE SCHEMA ${S};
     refused.push(
       p.shadowed
         ? `perspective ${p.analysis.name} of "${p.pool.id}": not exported: ${p.shadowed}`
-        : `perspective ${p.analysis.name} of "${p.pool.id}": not exported: §P10 for Snowflake is not implemented: the exact form (per-query decision tables by distance from the ruled types, export/predicate.ts perspectivePredicate) is written as materialized CTEs of a PostgreSQL view, which a Snowflake row access policy, one boolean expression per row, does not hold, and no exact policy form has been verified on Snowflake; no policy is emitted for it, so no role can read it (the PostgreSQL export does export it)`,
+        : `perspective ${p.analysis.name} of "${p.pool.id}": not exported to Snowflake: its §P10 decisions by distance need whole-table steps that a row access policy (one expression per row) cannot hold exactly, so nothing is emitted and no role can read it; --target postgres exports it (docs/export.md)`,
     );
   }
   return { sql: out.join('\n') + '\n', errors: q.errors, refused };

@@ -15,22 +15,13 @@ import { fileURLToPath } from 'node:url';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { serializeLock, type LockedImport } from '../model/lock.js';
 import type { Column, ColumnType } from '../model/types.js';
+import { mulberry32 } from './seeded-random.js';
 
 const ROOT = fileURLToPath(new URL('../examples/acme/', import.meta.url));
 const SEED = 20240501;
 
 // ---------------------------------------------------------------- randomness
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = mulberry32(SEED);
 /** An integer in [min, max]. */

@@ -125,7 +125,7 @@ describe('Snowflake export', function () {
     const result = exportSnowflake(acme, { schemaOnly: true });
     assert.deepEqual(result.errors, []);
     assert.equal(result.refused.length, 1);
-    assert.match(result.refused[0], /^perspective OrderToCash of "Sales\/O2C Analytics": not exported: §P10 .* Snowflake/);
+    assert.match(result.refused[0], /^perspective OrderToCash of "Sales\/O2C Analytics": not exported to Snowflake: its §P10 decisions/);
     assert.doesNotMatch(result.sql, /INSERT INTO "(?!sightline\$)/, 'no data rows');
     golden('acme.schema-only.snowflake.sql', result.sql);
   });

@@ -37,56 +37,101 @@ export function aliasPredicate(m: ExportModel, id: number, t: AnalysisTable, d: 
   const mine = d.mine(d.literal(m.pool.team.name, 'team'));
   const G = d.grants;
 
-  /** The predicate of one table for the principals `who` selects (a condition on g). */
-  const predicate = (t: AnalysisTable, who: string): string | undefined => {
+  // Principal rule sets (§P7): by-column merges all of the user's principals, so a grant row
+  // counts when it is `mine`; by-principal evaluates each principal `pp` apart, so a grant row
+  // counts when it is that principal's, and the propagation sets below carry the principal.
+  const byPrincipal = m.combine === 'by-principal';
+  const sets: RuleSets = byPrincipal
+    ? {
+        who: (x) => `(g.${c('kind')} = ${x}.${c('kind')} AND g.${c('principal')} = ${x}.${c('principal')})`,
+        columns: (x) => [`${x}.${c('kind')}`, `${x}.${c('principal')}`],
+        from: (x) => `(SELECT DISTINCT g.${c('kind')}, g.${c('principal')} FROM ${G} g WHERE g.${c('model')} = ${id} AND ${mine}) ${x}`,
+      }
+    : { who: () => mine, columns: () => [], from: () => undefined };
+
+  /** The predicate of one table for the rule set of principals alias `pp` (by-principal). */
+  const predicate = (t: AnalysisTable): string | undefined => {
     const comp = a.component.get(t.name);
     const targets = a.tables.filter((r) => a.component.get(r.name) === comp && ruledColumns.has(r.name));
     if (targets.length === 0) return undefined;
-    const where = (r: string, col?: string) => `g.${c('model')} = ${id} AND g.${c('tbl')} = ${d.literal(r, 'table')}${col === undefined ? '' : ` AND g.${c('col')} = ${d.literal(col, 'column')}`} AND ${who}`;
-    const filter = (r: AnalysisTable, alias: string) =>
+    const where = (r: string, set: string, col?: string) => `g.${c('model')} = ${id} AND g.${c('tbl')} = ${d.literal(r, 'table')}${col === undefined ? '' : ` AND g.${c('col')} = ${d.literal(col, 'column')}`} AND ${sets.who(set)}`;
+    const filter = (r: AnalysisTable, alias: string, set: string) =>
       [...ruledColumns.get(r.name)!]
         .map((col) => {
           const type = r.columns.find((x) => x.name === col)?.type;
           const colText = d.asText(d.column(alias, col), type);
-          return `(NOT EXISTS (SELECT 1 FROM ${G} g WHERE ${where(r.name, col)}) OR ${colText} IN (SELECT g.${c('value')} FROM ${G} g WHERE ${where(r.name, col)} AND g.${c('value')} IS NOT NULL))`;
+          return `(NOT EXISTS (SELECT 1 FROM ${G} g WHERE ${where(r.name, set, col)}) OR ${colText} IN (SELECT g.${c('value')} FROM ${G} g WHERE ${where(r.name, set, col)} AND g.${c('value')} IS NOT NULL))`;
         })
         .join(' AND ');
-    return targets.map((r) => `(NOT EXISTS (SELECT 1 FROM ${G} g WHERE ${where(r.name)}) OR ${chain(a, t.name, r.name, filter, tables, relOf, d)})`).join('\n    AND ');
+    return targets.map((r) => `(NOT EXISTS (SELECT 1 FROM ${G} g WHERE ${where(r.name, 'pp')}) OR ${chain(a, t.name, r.name, filter, tables, relOf, d, sets)})`).join('\n    AND ');
   };
 
   const unlimited = `EXISTS (SELECT 1 FROM ${d.unlimited} g WHERE g.${c('model')} = ${id} AND ${mine})`;
   const applicable = `EXISTS (SELECT 1 FROM ${G} g WHERE g.${c('model')} = ${id} AND ${mine})`;
   let restricted: string;
-  if (m.combine === 'by-column') restricted = predicate(t, mine) ?? 'TRUE';
+  if (!byPrincipal) restricted = predicate(t) ?? 'TRUE';
   else {
-    const p = predicate(t, `(g.${c('kind')} = pp.${c('kind')} AND g.${c('principal')} = pp.${c('principal')})`);
-    restricted = p === undefined ? 'TRUE' : `EXISTS (SELECT 1 FROM (SELECT DISTINCT g.${c('kind')}, g.${c('principal')} FROM ${G} g WHERE g.${c('model')} = ${id} AND ${mine}) pp\n    WHERE ${p})`;
+    const p = predicate(t);
+    restricted = p === undefined ? 'TRUE' : `EXISTS (SELECT 1 FROM ${sets.from('pp')}\n    WHERE ${p})`;
   }
   return `${unlimited} -- §P3 unlimited\n  OR (${applicable} -- §P1 default deny, §F1\n  AND ${restricted})`;
 }
 
-/** §P9: the EXISTS chain from a row t0 of `from` along the tree path to a passing row of `to`. */
+/** How the rule sets of §P7 appear in SQL: the grant rows of set alias `x`, its key columns, its FROM item. */
+interface RuleSets {
+  who(x: string): string;
+  columns(x: string): string[];
+  from(x: string): string | undefined;
+}
+
+/**
+ * §P9: row t0 of `from` has a chain of join partners along the tree path to a passing row of
+ * `to`. Written from the end as nested `(keys) IN (SELECT DISTINCT …)` sets that never refer to
+ * t0: a warehouse computes each set once and probes it per row (a correlated EXISTS would scan the
+ * next table once per row — minutes for a rule propagating up to a parent without an index), and
+ * Snowflake accepts an uncorrelated subquery under OR. NULL keys never match, as in the engine's
+ * join equality; by-principal sets carry the principal, so each principal is judged apart (§P7).
+ */
 function chain(
   a: ModelAnalysis,
   from: string,
   to: string,
-  filter: (r: AnalysisTable, alias: string) => string,
+  filter: (r: AnalysisTable, alias: string, set: string) => string,
   tables: Map<string, AnalysisTable>,
   relOf: (t: AnalysisTable) => string | undefined,
   d: PredicateDialect,
+  sets: RuleSets,
 ): string {
   const path = treePath(a, from, to)!;
-  const step = (i: number, alias: string): string => {
-    if (i === path.length) return filter(tables.get(to)!, alias);
+  if (path.length === 0) return filter(tables.get(to)!, 't0', 'pp');
+  /** The condition on row `alias` (of path[i].from) with rule set `set`. */
+  const step = (i: number, alias: string, set: string): string => {
+    if (i === path.length) return filter(tables.get(to)!, alias, set);
     const e = path[i];
     const next = `a${i + 1}`;
+    const nextSet = `q${i + 1}`;
+    const here = tables.get(e.from)!;
     const target = tables.get(e.to)!;
     const rel = relOf(target);
-    if (!rel) return 'FALSE'; // a table without data has no partner (§F1)
-    const on = e.pairs.map((p) => equal(alias, tables.get(e.from)!, p.left, next, target, p.right, d, p.broken)).join(' AND ');
-    return `EXISTS (SELECT 1 FROM ${rel} ${next} WHERE ${on} AND ${step(i + 1, next)})`;
+    if (!rel || e.pairs.some((p) => p.broken)) return 'FALSE'; // no partner can exist (§F1)
+    const sides = e.pairs.map((p) => keySides(alias, here, p.left, next, target, p.right, d));
+    const left = [...sets.columns(set), ...sides.map((s) => s.left)];
+    const right = [...sets.columns(nextSet), ...sides.map((s) => s.right)];
+    const fromSet = sets.from(nextSet);
+    const notNull = sides.map((s) => `${s.right} IS NOT NULL`).join(' AND ');
+    const tuple = (xs: string[]) => (xs.length === 1 ? xs[0] : `(${xs.join(', ')})`);
+    return `${tuple(left)} IN (SELECT DISTINCT ${right.join(', ')} FROM ${fromSet ? `${fromSet}, ` : ''}${rel} ${next} WHERE ${notNull} AND ${step(i + 1, next, nextSet)})`;
   };
-  return step(0, 't0');
+  return step(0, 't0', 'pp');
+}
+
+/** The two sides of a join equality, as the engine's `equal()`: same type as is, else both as text. */
+function keySides(la: string, l: AnalysisTable, lc: string, ra: string, r: AnalysisTable, rc: string, d: PredicateDialect): { left: string; right: string } {
+  const lt = l.columns.find((c) => c.name === lc)?.type;
+  const rt = r.columns.find((c) => c.name === rc)?.type;
+  const left = d.column(la, lc);
+  const right = d.column(ra, rc);
+  return lt === rt ? { left, right } : { left: d.asText(left, lt), right: d.asText(right, rt) };
 }
 
 /** Join equality as the engine's `equal()`: same type as is, else as text; broken never matches. */

@@ -83,7 +83,7 @@ function scan(sql: string): { words: string[]; literals: string[] } {
 const KEYWORDS = new Set(
   `ADD ALL ALTER AND AS BOOLEAN BY CASE CAST CREATE CURRENT_USER DATE DATE_PART DISTINCT ELSE END EXISTS FALSE FLOAT FLOOR FROM FUNCTION GRANT IF IMMUTABLE IN INPUT INSERT INTEGER INTO IS JAVASCRIPT JOIN KEY LANGUAGE LPAD NANOSECOND NOT NULL NUMBER ON OR POLICY PRIMARY ROLE ROW RTRIM RETURNS SCHEMA SECURE SELECT SELECT TABLE THEN TIMESTAMP_NTZ TO TO_VARCHAR TRUE TRY_CAST UNION UNION USAGE USER VALUES VARCHAR VIEW VIEWS WHEN WHERE ACCESS ARG`.split(/\s+/),
 );
-const OWN_NAMES = /^(g|pp|me|m|u|b|t0|a\d+|ARG\d+)$/;
+const OWN_NAMES = /^(g|pp|q\d+|me|m|u|b|t0|a\d+|ARG\d+)$/;
 
 /** The text between `start` (found after `after`) and `end`. */
 function between(sql: string, after: string, start: string, end: string): string {
@@ -103,7 +103,7 @@ function asPostgres(body: string, args: string[]): string {
     new RegExp(`\\(g\\."kind", g\\."principal"\\) IN \\(SELECT me\\."kind", me\\."principal" FROM "sightline\\$"\\."principals" me WHERE me\\."team" = (${LIT}) AND me\\."login" = CURRENT_USER\\(\\)\\)`, 'g'),
     (_, team: string) => `(g.kind, g.principal) IN (SELECT me.kind, me.principal FROM "sightline$".me me WHERE me.team = ${team})`,
   );
-  s = s.replace(/\b(g|pp)\."(model|tbl|col|kind|principal|value)"/g, '$1.$2');
+  s = s.replace(/\b(g|pp|q\d+)\."(model|tbl|col|kind|principal|value)"/g, '$1.$2');
   s = s.replace(/"sightline\$"\."(grants|unlimited|dbl_text|ts_text)"/g, '"sightline$".$1');
   const col = '((?:t0|a\\d+)\\."(?:[^"]|"")*")';
   s = s.replace(new RegExp(`TO_VARCHAR\\(${col}, 'YYYY-MM-DD'\\)`, 'g'), "to_char($1, 'YYYY-MM-DD')");

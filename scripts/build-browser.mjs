@@ -3,7 +3,9 @@
 //   engine-client.mjs   the page side (engine/browser/client.ts), an ES module
 //   duckdb-eh.wasm      DuckDB-WASM, fetched by the worker
 //   preview-panel.js    the preview panel's webview script (extension/webview/main.ts), a classic script
-//   preview-panel.css   its stylesheet (extension/webview/preview-panel.css)
+//   preview-panel.css   its stylesheet (extension/webview/preview-panel.css, with @vscode/codicons'
+//                       codicon.css bundled in)
+//   codicon.ttf         the codicon font that stylesheet loads (font-src: the webview's own origin)
 // and checks the worker bundle: exactly one apache-arrow copy (a second one makes DuckDB's
 // Arrow inserts silently create nothing) and no Node built-in module.
 import * as esbuild from 'esbuild';
@@ -50,7 +52,8 @@ const [worker] = await Promise.all([
   esbuild.build({ ...common, entryPoints: { 'engine-worker': 'engine/browser/worker.ts' }, outdir, format: 'iife' }),
   esbuild.build({ ...common, entryPoints: { 'engine-client': 'engine/browser/client.ts' }, outdir, format: 'esm', outExtension: { '.js': '.mjs' } }),
   esbuild.build({ ...common, entryPoints: { 'preview-panel': 'extension/webview/main.ts' }, outdir, format: 'iife' }),
-  esbuild.build({ ...common, entryPoints: { 'preview-panel': 'extension/webview/preview-panel.css' }, outdir }),
+  // The font keeps its name (no hash): the VSIX lists it, and .vscodeignore and the package test name it.
+  esbuild.build({ ...common, entryPoints: { 'preview-panel': 'extension/webview/preview-panel.css' }, outdir, loader: { '.ttf': 'file' }, assetNames: '[name]' }),
 ]);
 
 checkWorkerBundle(worker.metafile);

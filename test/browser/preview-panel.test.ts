@@ -2,8 +2,10 @@
 // small host shim in place of VS Code: acquireVsCodeApi's postMessage goes to this process,
 // which checks each message as the extension does (parseWebviewMessage) and answers from the
 // REAL engine (engine/node.ts) — examples/acme plus a generated 200,000-row model. The page is
-// the extension's own HTML (panelHtml) with its CSP and nonce. Screenshots in a light and a dark
-// theme go to docs/images/preview-panel-{light,dark}.png.
+// the extension's own HTML (panelHtml) with its CSP and nonce. Screenshots in light, dark and
+// VS Code's two high-contrast themes (their real --vscode-* values and body classes) go to
+// docs/images/preview-panel-{light,dark,hc-dark,hc-light}.png; the high-contrast ones are also
+// checked for text contrast, borders and focus outlines.
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,9 @@ const DIST = path.join(ROOT, 'dist', 'browser');
 const CHROMIUM = '/usr/bin/chromium';
 const NONCE = 'testNonce0123456789abcdefABCDEF';
 const BIG_ROWS = 200_000;
+
+/** Pictures that are looked at but not kept (focus rings in high contrast). */
+const tmpdirImages = mkdtempSync(path.join(os.tmpdir(), 'sightline-panel-shots-'));
 
 const AP: AnalysisRef = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
 const BIG: AnalysisRef = { pool: 'Gen/Big', name: 'M' };
@@ -75,11 +80,14 @@ function workspace(): string {
   return dir;
 }
 
-const LIGHT: Record<string, string> = {
+const FONTS: Record<string, string> = {
   '--vscode-font-family': 'system-ui, "Segoe UI", sans-serif',
   '--vscode-font-size': '13px',
   '--vscode-editor-font-family': '"DejaVu Sans Mono", monospace',
   '--vscode-editor-font-size': '12px',
+};
+const LIGHT: Record<string, string> = {
+  ...FONTS,
   '--vscode-foreground': '#3b3b3b',
   '--vscode-descriptionForeground': '#717171',
   '--vscode-disabledForeground': '#8e8e8e',
@@ -148,6 +156,121 @@ const DARK: Record<string, string> = {
   '--vscode-charts-blue': '#3794ff',
   '--vscode-charts-purple': '#b180d7',
 };
+
+/** VS Code 1.100's Default High Contrast (hc-black), as its webviews get it, for every variable preview-panel.css reads; the others (selection and hover backgrounds, diff line tints, shadows) are undefined there, so the CSS must not need them. */
+const HC_DARK: Record<string, string> = {
+  ...FONTS,
+  '--vscode-badge-background': '#000000',
+  '--vscode-badge-foreground': '#ffffff',
+  '--vscode-button-secondaryForeground': '#ffffff',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+  '--vscode-contrastActiveBorder': '#f38518',
+  '--vscode-contrastBorder': '#6fc3df',
+  '--vscode-descriptionForeground': 'rgba(255, 255, 255, 0.7)',
+  '--vscode-diffEditor-insertedTextBorder': '#33ff2e',
+  '--vscode-diffEditor-removedTextBorder': '#ff008f',
+  '--vscode-disabledForeground': '#a5a5a5',
+  '--vscode-dropdown-background': '#000000',
+  '--vscode-dropdown-border': '#6fc3df',
+  '--vscode-dropdown-foreground': '#ffffff',
+  '--vscode-editor-background': '#000000',
+  '--vscode-editorError-foreground': '#f48771',
+  '--vscode-editorGroup-border': '#6fc3df',
+  '--vscode-editorInfo-foreground': '#3794ff',
+  '--vscode-editorWarning-foreground': '#ffd370',
+  '--vscode-editorWidget-background': '#0c141f',
+  '--vscode-errorForeground': '#f48771',
+  '--vscode-focusBorder': '#f38518',
+  '--vscode-foreground': '#ffffff',
+  '--vscode-gitDecoration-addedResourceForeground': '#a1e3ad',
+  '--vscode-gitDecoration-deletedResourceForeground': '#c74e39',
+  '--vscode-icon-foreground': '#ffffff',
+  '--vscode-input-background': '#000000',
+  '--vscode-input-border': '#6fc3df',
+  '--vscode-input-foreground': '#ffffff',
+  '--vscode-input-placeholderForeground': 'rgba(255, 255, 255, 0.7)',
+  '--vscode-inputOption-activeBorder': '#6fc3df',
+  '--vscode-inputValidation-errorBackground': '#000000',
+  '--vscode-list-focusOutline': '#f38518',
+  '--vscode-list-hoverBackground': 'rgba(255, 255, 255, 0.1)',
+  '--vscode-menu-background': '#000000',
+  '--vscode-menu-border': '#6fc3df',
+  '--vscode-menu-foreground': '#ffffff',
+  '--vscode-menu-selectionBorder': '#f38518',
+  '--vscode-panel-border': '#6fc3df',
+  '--vscode-panelTitle-activeBorder': '#6fc3df',
+  '--vscode-panelTitle-activeForeground': '#ffffff',
+  '--vscode-panelTitle-inactiveForeground': '#ffffff',
+  '--vscode-progressBar-background': '#6fc3df',
+  '--vscode-quickInput-background': '#0c141f',
+  '--vscode-quickInput-foreground': '#ffffff',
+  '--vscode-widget-border': '#6fc3df',
+};
+/** VS Code 1.100's Default High Contrast Light (hc-light), the same way. */
+const HC_LIGHT: Record<string, string> = {
+  ...FONTS,
+  '--vscode-badge-background': '#0f4a85',
+  '--vscode-badge-foreground': '#ffffff',
+  '--vscode-button-secondaryBackground': '#ffffff',
+  '--vscode-button-secondaryForeground': '#292929',
+  '--vscode-charts-blue': '#1a85ff',
+  '--vscode-charts-green': '#374e06',
+  '--vscode-charts-purple': '#652d90',
+  '--vscode-contrastActiveBorder': '#006bbd',
+  '--vscode-contrastBorder': '#0f4a85',
+  '--vscode-descriptionForeground': 'rgba(41, 41, 41, 0.7)',
+  '--vscode-diffEditor-insertedTextBorder': '#374e06',
+  '--vscode-diffEditor-removedTextBorder': '#ad0707',
+  '--vscode-disabledForeground': '#7f7f7f',
+  '--vscode-dropdown-background': '#ffffff',
+  '--vscode-dropdown-border': '#0f4a85',
+  '--vscode-dropdown-foreground': '#292929',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-editorError-foreground': '#b5200d',
+  '--vscode-editorGroup-border': '#0f4a85',
+  '--vscode-editorInfo-foreground': '#1a85ff',
+  '--vscode-editorWarning-foreground': '#895503',
+  '--vscode-editorWidget-background': '#ffffff',
+  '--vscode-errorForeground': '#b5200d',
+  '--vscode-focusBorder': '#006bbd',
+  '--vscode-foreground': '#292929',
+  '--vscode-gitDecoration-addedResourceForeground': '#374e06',
+  '--vscode-gitDecoration-deletedResourceForeground': '#ad0707',
+  '--vscode-icon-foreground': '#292929',
+  '--vscode-input-background': '#ffffff',
+  '--vscode-input-border': '#0f4a85',
+  '--vscode-input-foreground': '#292929',
+  '--vscode-input-placeholderForeground': 'rgba(41, 41, 41, 0.7)',
+  '--vscode-inputOption-activeBorder': '#0f4a85',
+  '--vscode-inputValidation-errorBackground': '#ffffff',
+  '--vscode-list-activeSelectionBackground': 'rgba(15, 74, 133, 0.1)',
+  '--vscode-list-focusOutline': '#006bbd',
+  '--vscode-list-hoverBackground': 'rgba(15, 74, 133, 0.1)',
+  '--vscode-list-inactiveSelectionBackground': 'rgba(15, 74, 133, 0.1)',
+  '--vscode-menu-background': '#ffffff',
+  '--vscode-menu-border': '#0f4a85',
+  '--vscode-menu-foreground': '#292929',
+  '--vscode-menu-selectionBackground': 'rgba(15, 74, 133, 0.1)',
+  '--vscode-menu-selectionBorder': '#006bbd',
+  '--vscode-panel-border': '#0f4a85',
+  '--vscode-panelTitle-activeBorder': '#b5200d',
+  '--vscode-panelTitle-activeForeground': '#292929',
+  '--vscode-panelTitle-inactiveForeground': '#292929',
+  '--vscode-progressBar-background': '#0f4a85',
+  '--vscode-quickInput-background': '#ffffff',
+  '--vscode-quickInput-foreground': '#292929',
+  '--vscode-textBlockQuote-background': '#f2f2f2',
+  '--vscode-widget-border': '#0f4a85',
+};
+/** The class VS Code's webview host puts on <body> for each kind of theme (contrib/webview/browser/pre/index.html). */
+const BODY_CLASS = new Map<Record<string, string>, string>([
+  [LIGHT, 'vscode-light'],
+  [DARK, 'vscode-dark'],
+  [HC_DARK, 'vscode-high-contrast'],
+  [HC_LIGHT, 'vscode-high-contrast-light vscode-high-contrast'],
+]);
 
 describe('preview panel webview in Chromium (real engine behind a host shim)', function () {
   this.timeout(120_000);
@@ -232,9 +355,13 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
     initial = state;
     requests.length = 0;
     await page.goto(origin + '/');
-    await page.evaluate((vars) => {
-      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-    }, theme);
+    await page.evaluate(
+      ([vars, kind]) => {
+        for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+        document.body.className = kind;
+      },
+      [theme, BODY_CLASS.get(theme) ?? ''] as const,
+    );
     await page.waitForSelector('.tab');
     await settled();
   }
@@ -295,6 +422,7 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
       if (url.pathname === '/') return send(200, panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/preview-panel.js`, styleUri: `${origin}/preview-panel.css` }), 'text/html; charset=utf-8');
       if (url.pathname === '/preview-panel.js') return send(200, readFileSync(path.join(DIST, 'preview-panel.js')), 'text/javascript');
       if (url.pathname === '/preview-panel.css') return send(200, readFileSync(path.join(DIST, 'preview-panel.css')), 'text/css');
+      if (url.pathname === '/codicon.ttf') return send(200, readFileSync(path.join(DIST, 'codicon.ttf')), 'font/ttf');
       return send(404, 'not found', 'text/plain');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -325,6 +453,7 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
     await browser?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     if (dir) rmSync(dir, { recursive: true, force: true });
+    rmSync(tmpdirImages, { recursive: true, force: true });
     if (log.some((l) => l.startsWith('[pageerror]'))) console.log(log.join('\n'));
   });
 
@@ -556,7 +685,7 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
   it('exports the visible rows of the current table, filtered and sorted as shown, to CSV', async () => {
     const who: PrincipalRef = { kind: 'user', name: 'de@x.com' };
     await open({ ref: BIG, principal: who, table: 'Invoices', sort: [{ column: 'WRBTR', descending: true }], filters: [{ column: 'LIFNR', op: 'contains', value: 'v1' }] });
-    await page.click('button.action');
+    await page.click('#export-csv');
     await page.waitForFunction(() => /exported [\d,]+ rows of Invoices to /.test(document.querySelector('.status')?.textContent ?? ''));
     const text = (await page.textContent('.status'))!;
     const file = /to (\S+\.csv)/.exec(text)![1];
@@ -659,20 +788,107 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
     }
   });
 
-  it('keeps the look of VS Code in a light and a dark theme (screenshots, looked at)', async () => {
+  it('keeps the look of VS Code in light, dark and both high-contrast themes, with codicons (screenshots, looked at)', async () => {
     mkdirSync(path.join(ROOT, 'docs', 'images'), { recursive: true });
-    for (const [name, theme] of [
-      ['light', LIGHT],
-      ['dark', DARK],
+    for (const [name, theme, background] of [
+      ['light', LIGHT, 'rgb(255, 255, 255)'],
+      ['dark', DARK, 'rgb(31, 31, 31)'],
+      ['hc-dark', HC_DARK, 'rgb(0, 0, 0)'],
+      ['hc-light', HC_LIGHT, 'rgb(255, 255, 255)'],
     ] as const) {
-      await open({ ref: AP, principal: { kind: 'user', name: 's.dubois@acme.com' }, table: 'Vendors', includeHidden: true, sort: [{ column: 'LAND1', descending: true }] }, theme);
+      log.length = 0;
+      await open({ ref: AP, principal: { kind: 'user', name: 's.dubois@acme.com' }, table: 'Vendors', includeHidden: true, sort: [{ column: 'LAND1', descending: true }], filters: [{ column: 'LIFNR', op: 'contains', value: 'V' }] }, theme);
       await page.click('.body .row[data-index="2"] .cell[aria-colindex="3"]');
       await page.waitForSelector('.details[aria-busy="false"] .reason-item');
+      // The codicon font, from the webview's own origin under the CSP (font-src), draws the icons.
+      await page.evaluate(() => document.fonts.ready);
+      assert.deepEqual(
+        await page.evaluate(() => {
+          const status: string[] = [];
+          document.fonts.forEach((f) => f.family.replace(/"/g, '') === 'codicon' && status.push(f.status));
+          return status;
+        }),
+        ['loaded'],
+        `${name}: the codicon font loads`,
+      );
+      assert.deepEqual(log.filter((l) => /Content Security Policy|Refused to/i.test(l)), [], `${name}: no CSP violation`);
+      const glyphs = await page.$$eval('.toolbar .codicon, .head .codicon, .details .codicon', (icons) =>
+        icons.filter((i) => (i as HTMLElement).offsetParent).map((i) => ({ name: i.className.match(/codicon-[\w-]+/)![0], glyph: getComputedStyle(i, '::before').content, font: getComputedStyle(i).fontFamily, hidden: i.getAttribute('aria-hidden') })),
+      );
+      for (const want of ['codicon-person', 'codicon-chevron-down', 'codicon-eye', 'codicon-diff', 'codicon-refresh', 'codicon-copy', 'codicon-export', 'codicon-arrow-down', 'codicon-filter', 'codicon-filter-filled', 'codicon-close', 'codicon-error']) {
+        const g = glyphs.find((x) => x.name === want);
+        assert.ok(g, `${name}: no ${want} among ${glyphs.map((x) => x.name).join(' ')}`);
+        assert.ok(g.glyph.length === 3 && g.font === 'codicon' && g.hidden === 'true', `${name}: ${JSON.stringify(g)}`);
+      }
       await page.screenshot({ path: path.join(ROOT, 'docs', 'images', `preview-panel-${name}.png`) });
-      const bg = await page.$eval('body', (b) => getComputedStyle(b).backgroundColor);
-      assert.equal(bg, name === 'light' ? 'rgb(255, 255, 255)' : 'rgb(31, 31, 31)');
+      assert.equal(await page.$eval('body', (b) => getComputedStyle(b).backgroundColor), background);
+      if (name.startsWith('hc-')) await checkHighContrast(name, theme);
     }
   });
+
+  /**
+   * What VS Code's high-contrast themes need: text at least 4.5:1 against what is behind it
+   * (WCAG AA; the hc themes are built for it), borders in contrastBorder where the other themes
+   * use backgrounds, the focused cell and a focused control outlined (focusBorder /
+   * list.focusOutline), and no state shown by a background alone (selection and hover
+   * backgrounds are undefined in hc-black).
+   */
+  async function checkHighContrast(name: string, theme: Record<string, string>): Promise<void> {
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    const low = await page.evaluate(() => {
+      const parse = (c: string) => (c.match(/[\d.]+/g) ?? ['0', '0', '0', '0']).map(Number).concat([1]).slice(0, 4);
+      const over = (top: number[], under: number[]) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat([1]);
+      const lum = (c: number[]) => {
+        const [r, g, b] = c.slice(0, 3).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const out: string[] = [];
+      for (const e of Array.from(document.querySelectorAll('.app *'))) {
+        const text = Array.from(e.childNodes).filter((n) => n.nodeType === 3 && n.textContent!.trim()).map((n) => n.textContent!.trim()).join(' ');
+        if (!text || !(e as HTMLElement).getClientRects().length || getComputedStyle(e).visibility === 'hidden' || (e as HTMLButtonElement).disabled) continue;
+        const chain: Element[] = [];
+        for (let a: Element | null = e; a; a = a.parentElement) chain.unshift(a);
+        let bg = [255, 255, 255, 1];
+        for (const a of chain) bg = over(parse(getComputedStyle(a).backgroundColor), bg);
+        const fg = over(parse(getComputedStyle(e).color), bg);
+        const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+        const ratio = (hi + 0.05) / (lo + 0.05);
+        if (ratio < 4.5) out.push(`${ratio.toFixed(2)} ${e.tagName.toLowerCase()}.${e.className} "${text.slice(0, 40)}" ${getComputedStyle(e).color} on rgb(${bg.slice(0, 3).map(Math.round).join(', ')})`);
+      }
+      return out;
+    });
+    assert.deepEqual(low, [], `${name}: text under 4.5:1`);
+    const style = (selector: string, props: string[]) => page.$eval(selector, (e, ps) => ps.map((p) => getComputedStyle(e).getPropertyValue(p)), props);
+    const contrast = rgb(theme['--vscode-contrastBorder']);
+    assert.deepEqual(await style('.tab .count', ['border-top-color']), [contrast], 'badges keep their contrast border');
+    assert.deepEqual(await style('.who', ['border-top-color']), [contrast]);
+    assert.deepEqual(await style('.filter', ['border-top-color']), [contrast]);
+    assert.deepEqual(await style('.tabs', ['border-bottom-color']), [contrast]);
+    assert.deepEqual(await style('.body .row', ['border-bottom-color']), [contrast], 'grid lines');
+    // The selected tab: a border, not a background.
+    assert.deepEqual(await style('.tab[aria-selected="true"]', ['border-bottom-color', 'border-bottom-width']), [rgb(theme['--vscode-panelTitle-activeBorder']), '2px']);
+    // Hidden rows: the removed-text border on the left, no tint.
+    assert.deepEqual(await style('.body .row.hidden-row', ['box-shadow', 'background-color']), [`${rgb(theme['--vscode-diffEditor-removedTextBorder'])} 3px 0px 0px 0px inset`, 'rgba(0, 0, 0, 0)']);
+    // The focused grid's active cell: list.focusOutline; a focused button: focusBorder.
+    assert.deepEqual(await style('.cell.active', ['outline-color', 'outline-style']), [rgb(theme['--vscode-list-focusOutline']), 'solid']);
+    await page.focus('#refresh');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await style('#refresh', ['outline-color', 'outline-style']), [rgb(theme['--vscode-focusBorder']), 'solid'], 'the focus ring');
+    await page.screenshot({ path: path.join(tmpdirImages, `preview-panel-${name}-focus.png`) });
+    // Hover: dashed contrastActiveBorder.
+    await page.hover('#export-csv');
+    assert.deepEqual(await style('#export-csv', ['outline-color', 'outline-style']), [rgb(theme['--vscode-contrastActiveBorder']), 'dashed']);
+    // The picker's selected option and the context menu's focused item: outlined.
+    await page.click('.who');
+    await page.waitForSelector('.option[aria-selected="true"]');
+    assert.deepEqual(await style('.option[aria-selected="true"]', ['outline-color', 'outline-style']), [rgb(theme['--vscode-contrastActiveBorder']), 'solid']);
+    await page.keyboard.press('Escape');
+    await page.click('.body .row[data-index="1"] .cell[aria-colindex="2"]', { button: 'right' });
+    await page.waitForSelector('.context-menu:not([hidden])');
+    assert.deepEqual(await style('.menu-item:focus', ['outline-color', 'outline-style']), [rgb(theme['--vscode-menu-selectionBorder']), 'solid']);
+    await page.keyboard.press('Escape');
+  }
 
   it('moves through cells with the keyboard and labels the grid for screen readers', async () => {
     await open({ ref: BIG, principal: { kind: 'user', name: 'all@x.com' }, table: 'Invoices' });
@@ -686,6 +902,97 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
     assert.ok(await page.$(`.body .row[data-index="${BIG_ROWS - 1}"][data-row-id]`), 'the last row is rendered and loaded');
     assert.equal(await page.$eval('.grid', (g) => g.getAttribute('aria-rowcount')), String(BIG_ROWS + 2));
     assert.equal(await page.$eval('.header-row .cell', (c) => c.getAttribute('role')), 'columnheader');
+  });
+
+  it('names every control, reaches each with Tab, and works the tabs, the grid, the filters and the toolbar from the keyboard', async () => {
+    await open({ ref: BIG, principal: { kind: 'user', name: 'all@x.com' }, table: 'Invoices' });
+    // Every control has an accessible name (its aria-label, its <label>, its text or its title); icons are hidden from screen readers.
+    const unnamed = await page.$$eval('button, input, select, [role=tab], [role=grid], [tabindex="0"]', (els) =>
+      els
+        .filter((e) => (e as HTMLElement).getClientRects().length > 0)
+        .filter((e) => !(e.getAttribute('aria-label') || Array.from((e as HTMLInputElement).labels ?? []).map((l) => l.textContent ?? '').join('').trim() || e.textContent?.trim() || e.getAttribute('title')))
+        .map((e) => e.outerHTML.slice(0, 120)),
+    );
+    assert.deepEqual(unnamed, []);
+    assert.equal(await page.$$eval('.codicon:not([aria-hidden="true"])', (x) => x.length), 0, 'codicons are decorative');
+    assert.deepEqual(await page.$$eval('#refresh, #copy-row, #export-csv', (b) => b.map((x) => [x.getAttribute('aria-label'), !!x.getAttribute('title')])), [
+      ['Refresh', true],
+      ['Copy the active row as CSV', true],
+      ['Export visible rows to CSV', true],
+    ]);
+
+    // Tab order: the picker, the toggles, the toolbar buttons, the selected tab only (arrows move between tabs), the grid, then its headers and filters.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const order: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => {
+        const e = document.activeElement as HTMLElement;
+        return e.getAttribute('role') === 'tab' ? `tab ${e.dataset.table}` : e.id || e.getAttribute('aria-label') || e.className;
+      }));
+    }
+    assert.deepEqual(order.slice(0, 9), ['Viewing as all@x.com; change user or group', 'show-hidden', 'compare-with', 'refresh', 'copy-row', 'export-csv', 'tab Invoices', 'grid', 'BELNR, BIGINT, sorted none; activate to sort']);
+
+    // The tab strip: arrows select and focus the neighbouring table (a roving tab stop).
+    await page.focus('.tab[aria-selected="true"]');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-table') === 'Vendors' && document.activeElement.getAttribute('aria-selected') === 'true');
+    await settled();
+    assert.deepEqual(await page.$$eval('[role=tab]', (t) => t.map((x) => [x.getAttribute('tabindex'), x.getAttribute('aria-controls')])), [
+      ['0', 'grid'],
+      ['-1', 'grid'],
+    ]);
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-table') === 'Invoices');
+    await settled();
+
+    // The grid: the active cell is the active descendant, selected; Enter explains its row, Escape closes and keeps the focus.
+    await page.focus('.grid');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    const activeId = await page.$eval('.grid', (g) => g.getAttribute('aria-activedescendant'));
+    assert.equal(activeId, 'cell-2-1');
+    assert.deepEqual(await page.$eval(`#${activeId}`, (c) => [c.getAttribute('role'), c.getAttribute('aria-selected'), c.parentElement!.getAttribute('aria-rowindex')]), ['gridcell', 'true', '5']);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.details[aria-busy="false"] .reason-item');
+    const rowId = await page.$eval('.body .row[data-index="2"]', (r) => Number((r as HTMLElement).dataset.rowId));
+    assert.equal(await page.textContent('.details-title'), `Invoices row ${rowId + 1} as all@x.com`);
+    await page.keyboard.press('Escape');
+    assert.ok(await page.$eval('.details', (d) => (d as HTMLElement).hidden));
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'grid');
+
+    // The copy button copies the active row as CSV; the refresh button asks for the counts again.
+    await page.evaluate(() => {
+      const w = window as unknown as { copied: string[] };
+      w.copied = [];
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void w.copied.push(t) } });
+    });
+    await page.focus('#copy-row');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { copied: string[] }).copied.length === 1);
+    const want = await engine.page(BIG, 'all@x.com', 'Invoices', { offset: 2, limit: 1 });
+    assert.equal((await page.evaluate(() => (window as unknown as { copied: string[] }).copied))[0], toCsv(want.columns, textRows(want.rows, want.columns)));
+    const before = requests.filter((r) => r.method === 'counts').length;
+    await page.focus('#refresh');
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 100 && requests.filter((r) => r.method === 'counts').length === before; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(requests.filter((r) => r.method === 'counts').length, before + 1, 'refresh asks again');
+    await settled();
+
+    // A filter: its icon fills while it filters; Escape in it clears it (the engine gets no filter).
+    await page.fill('.filter[aria-label^="Filter LIFNR"]', 'v12');
+    await page.press('.filter[aria-label^="Filter LIFNR"]', 'Enter');
+    await page.waitForFunction(() => /match the filters/.test(document.querySelector('.status')?.textContent ?? ''));
+    await settled();
+    assert.equal(await page.$$eval('.filter-cell .codicon-filter-filled', (x) => x.length), 1);
+    await page.focus('.filter[aria-label^="Filter LIFNR"]');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !/match the filters/.test(document.querySelector('.status')?.textContent ?? ''));
+    await settled();
+    assert.deepEqual(requests.filter((r) => r.method === 'page').at(-1)!.params.filters, []);
+    assert.equal(await page.$$eval('.filter-cell .codicon-filter-filled', (x) => x.length), 0);
+    assert.deepEqual(rejected, []);
   });
 
   it('runs only the script with the nonce: the CSP blocks inline scripts and inline styles', async () => {

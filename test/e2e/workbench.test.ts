@@ -13,7 +13,10 @@
 // each user or group block shows the counts the engine computes (the test's own, in-process,
 // on the same copy) and opens the panel for that user: its picker, its tabs' counts and the
 // first rows of its grid are the engine's; "Show hidden rows" adds the hidden rows, each with
-// the reason the engine gives. The did-you-mean quick fix repairs the deliberate error, which
+// the reason the engine gives. Typing in the .perm file beside the open panel refreshes it within
+// a second or two (and reverting does again), keeping its user, table and sort, with the counts
+// the engine gives for the edited text; for a user no permission applies to, the panel's "Open
+// permissions" button opens the model's permissions block in the editor. The did-you-mean quick fix repairs the deliberate error, which
 // leaves the Problems panel (then undo puts it back); the README's picture of the panel is
 // taken beside the repaired file. Last, the VS Code API suite that @vscode/test-electron runs
 // on desktop (test/electron/suite.ts) runs in code-server's extension host. Screenshots in
@@ -213,6 +216,117 @@ describe('the extension in VS Code (code-server + Chromium)', function () {
     await waitFor('the visible rows only', () => wb!.panelRows('LIFNR'), (r) => r.length > 0 && r.every((x) => !x.hidden));
   });
 
+  it('refreshes the open panel as the .perm file is edited, keeping the user, the table and the sort', async () => {
+    const original = wb!.readFile(ERROR_FILE);
+    // p.buyer's valid rule (the other one is the deliberate error): `, "2000"` typed at its end widens it.
+    const rule = '    Vendors.EKORG in "1000"';
+    const ruleLine = lineOf(original, rule);
+    assert.equal(original.split('\n')[ruleLine - 1], rule);
+    // What the engine says p.buyer sees with the wider rule (a copy of the workspace, edited the same way).
+    const copy = mkdtempSync(path.join(tmpdir(), 'sightline-edited-'));
+    let before: { table: string; visible: number; total: number }[];
+    let after: typeof before;
+    try {
+      before = (await (await dataEngine()).counts(REF, LENS_USER)).map(({ table, visible, total }) => ({ table, visible, total }));
+      cpSync(wb!.workspace, copy, { recursive: true });
+      writeFileSync(path.join(copy, ERROR_FILE), original.replace(rule, `${rule}, "2000"`));
+      after = (await (await loadFolder(copy)).engine.counts(REF, LENS_USER)).map(({ table, visible, total }) => ({ table, visible, total }));
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+      engine = undefined; // the process's one engine now holds the copy: load the workspace again when asked
+    }
+    const TABLE = 'Invoices';
+    const visible = (c: typeof before) => c.find((x) => x.table === TABLE)!;
+    assert.ok(visible(after).visible > visible(before).visible, `with EKORG 2000 p.buyer sees more invoices: ${JSON.stringify({ before, after })}`);
+
+    // The file on the left, the panel for p.buyer beside it, on Invoices, sorted by its first column descending.
+    await wb!.closeAllEditors();
+    await wb!.hidePanel();
+    await wb!.openFile(path.basename(ERROR_FILE));
+    await wb!.goTo(1, 1);
+    await wb!.codeLenses((l) => l.some((t) => t.startsWith(`Preview as ${LENS_USER} · `) && /\d+\/\d+/.test(t)));
+    await wb!.clickCodeLens(`Preview as ${LENS_USER}`);
+    await wb!.waitForPanel(`AccountsPayable as ${LENS_USER}`);
+    const panel = wb!.previewPanel();
+    await panel.locator(`[role=tab][data-table="${TABLE}"]`).click();
+    await panel.locator(`[role=grid][aria-label="${TABLE} as ${LENS_USER}"]`).waitFor({ timeout: wb!.timeout });
+    const sortButton = panel.locator('.header-row [role=columnheader] button.sort').first();
+    const sortColumn = (await sortButton.locator('.col-name').textContent())!;
+    await sortButton.click();
+    await panel.locator('.header-row [role=columnheader][aria-sort="ascending"]').waitFor({ timeout: wb!.timeout });
+    await sortButton.click();
+    await panel.locator('.header-row [role=columnheader][aria-sort="descending"]').waitFor({ timeout: wb!.timeout });
+    const status = (c: typeof before) => `${visible(c).visible.toLocaleString('en-US')} of ${visible(c).total.toLocaleString('en-US')} rows visible`;
+    await waitFor('the status before the edit', async () => (await panel.locator('.toolbar .status').textContent()) ?? '', (t) => t === status(before));
+    const kept = async () => ({
+      who: await panel.locator('button.who').getAttribute('aria-label'),
+      table: await panel.locator('[role=tab][aria-selected=true]').getAttribute('data-table'),
+      sorted: await panel.locator('.header-row [role=columnheader][aria-sort="descending"] .col-name').textContent(),
+      others: await panel.locator('.header-row [role=columnheader][aria-sort="ascending"]').count(),
+    });
+    const expectKept = { who: `Viewing as ${LENS_USER}; change user or group`, table: TABLE, sorted: sortColumn, others: 0 };
+
+    // Typing in the unsaved buffer: the panel shows the new counts within a second or two of the last key.
+    await wb!.page.locator('.editor-group-container').first().locator('.view-lines').click();
+    await wb!.goTo(ruleLine, rule.length + 1);
+    const tabsNow = async () => (await wb!.panelTabs()).map(({ table, visible, total }) => ({ table, visible, total }));
+    await wb!.type(', "2000');
+    await waitFor('the typed value in the editor', () => wb!.editorText(), (text) => text.includes(`${rule.trim()}, "2000"`));
+    let t = Date.now();
+    await waitFor('the counts with EKORG 2000', tabsNow, (c) => JSON.stringify(c) === JSON.stringify(after), 15_000, 100);
+    timings.liveEdit = Date.now() - t;
+    await waitFor('the status after the edit', async () => (await panel.locator('.toolbar .status').textContent()) ?? '', (s) => s === status(after));
+    assert.deepEqual(await kept(), expectKept, 'the panel keeps the user, the table and the sort');
+    assert.equal(await wb!.isDirty(path.basename(ERROR_FILE)), true);
+    await wb!.screenshot(path.join(tmpdir(), 'sightline-e2e-live-edit.png'));
+
+    // Revert: the file as on disk, and the counts as before, again within a second or two.
+    await wb!.focusEditor();
+    await wb!.runCommand('File: Revert File');
+    t = Date.now();
+    await waitFor('the counts of the file on disk', tabsNow, (c) => JSON.stringify(c) === JSON.stringify(before), 15_000, 100);
+    timings.liveUndo = Date.now() - t;
+    await waitFor('the status after the revert', async () => (await panel.locator('.toolbar .status').textContent()) ?? '', (s) => s === status(before));
+    assert.deepEqual(await kept(), expectKept);
+    await waitFor('the clean editor', () => wb!.isDirty(path.basename(ERROR_FILE)), (dirty) => !dirty);
+    assert.equal(wb!.readFile(ERROR_FILE), original);
+    assert.ok(timings.liveEdit < 2500 && timings.liveUndo < 2500, `the panel refreshed ${timings.liveEdit} ms after the edit and ${timings.liveUndo} ms after the revert`);
+    assertCleanWebviewConsole(wb!);
+  });
+
+  it('opens the permissions file from the "no permission applies" state of the panel', async () => {
+    // A user of the team whom no permission names (default deny), found by the engine.
+    const engine = await dataEngine();
+    let nobody: string | undefined;
+    for (const u of engine.usersOf(REF)) {
+      const s = await engine.summary(REF, { kind: 'user', name: u });
+      if (s.switchOn && !s.applicable && s.unlimited.length === 0) {
+        nobody = u;
+        break;
+      }
+    }
+    assert.ok(nobody, 'acme has a user without any permission in AccountsPayable');
+    const header = lineOf(wb!.readFile(ERROR_FILE), 'permissions for "Procurement/AP Analytics".AccountsPayable');
+    await wb!.closeAllEditors();
+    await wb!.statusBarItem('Sightline').click();
+    await wb!.pick('AccountsPayable');
+    await wb!.pick(nobody);
+    await wb!.waitForPanel(`AccountsPayable as ${nobody}`);
+    const panel = wb!.previewPanel();
+    const banner = panel.locator('.banner:not([hidden])');
+    await banner.waitFor({ timeout: wb!.timeout });
+    assert.match((await banner.textContent()) ?? '', new RegExp(`No permission applies to ${nobody.replace(/\./g, '\\.')} in AccountsPayable, so they see no rows \\(default deny\\)`));
+    assert.match((await panel.locator('.message:not([hidden])').textContent()) ?? '', /sees no rows: no permission applies to them/);
+    await wb!.screenshot(path.join(tmpdir(), 'sightline-e2e-no-permission.png'));
+    await panel.getByRole('button', { name: 'Open permissions' }).click();
+    // The editor shows accounts-payable.perm with the cursor on the model's permissions block.
+    await wb!.page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name="${path.basename(ERROR_FILE)}"]`).waitFor({ timeout: wb!.timeout });
+    const cursor = wb!.page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
+    await waitFor('the cursor on the permissions block', async () => (await cursor.textContent()) ?? '', (t) => t.startsWith(`Ln ${header}, Col 1`));
+    assert.match(await wb!.editorText(), /permissions for "Procurement\/AP Analytics"\.AccountsPayable \{/);
+    assertCleanWebviewConsole(wb!);
+  });
+
   it('fixes the unknown table with the did-you-mean quick fix: the file says Vendors again and the error leaves the Problems panel', async () => {
     const original = wb!.readFile(ERROR_FILE);
     const fixed = original.replace('    Vendor.LAND1 in "DE", "AT"', '    Vendors.LAND1 in "DE", "AT"');
@@ -296,13 +410,13 @@ function lineOf(text: string, needle: string): number {
 }
 
 /** Polls `read` until `done` holds for its value (the editor settles after a keystroke or a save); returns that value. */
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000, everyMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
     if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}; last:\n${typeof value === 'string' ? value : JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
@@ -324,7 +438,13 @@ function firstVisible(tabs: PanelTab[]): string {
 async function checkPanelHeader(wb: Workbench, user: string, table: string): Promise<void> {
   const panel = wb.previewPanel();
   assert.equal(await panel.locator('button.who').getAttribute('aria-label'), `Viewing as ${user}; change user or group`);
-  assert.match((await panel.locator('button.who').textContent()) ?? '', new RegExp(`${user.replace(/\./g, '\\.')} ▾$`));
+  // The picker button: a person codicon, the user, a chevron codicon (icons are aria-hidden and add no text).
+  assert.equal((await panel.locator('button.who').textContent())?.trim(), user);
+  assert.deepEqual(await panel.locator('button.who .codicon').evaluateAll((icons) => icons.map((i) => [i.className, i.getAttribute('aria-hidden'), getComputedStyle(i).fontFamily])), [
+    ['codicon codicon-person user', 'true', 'codicon'],
+    ['codicon codicon-chevron-down chevron', 'true', 'codicon'],
+  ]);
+  assert.ok(await panel.locator('body').evaluate(() => document.fonts.check('16px codicon') && Array.from(document.fonts as unknown as Iterable<FontFace>).some((f) => f.family.replace(/"/g, '') === 'codicon' && f.status === 'loaded')), 'the codicon font loads in the webview');
   const summary = await waitFor('the header line', async () => (await panel.locator('.summary').textContent()) ?? '', (t) => t.includes('data permissions'));
   assert.ok(summary.startsWith(`AccountsPayable (model) as ${user} · data permissions on`), summary);
   assert.equal(await panel.locator('[role=grid]').getAttribute('aria-label'), `${table} as ${user}`);

@@ -20,8 +20,8 @@ function expectedEntries(): string[] {
   if (existsSync(path.join(ROOT, 'dist', 'engine-worker.js'))) files.push('dist/engine-worker.js');
   // The bundled CLI: sightline.export runs `dist/cli.js export` in a child process.
   files.push('dist/cli.js');
-  // The preview panel's webview (script and styles).
-  files.push('dist/browser/preview-panel.js', 'dist/browser/preview-panel.css');
+  // The preview panel's webview: script, styles (codicon.css bundled in) and the codicon font.
+  files.push('dist/browser/preview-panel.js', 'dist/browser/preview-panel.css', 'dist/browser/codicon.ttf');
   for (const f of readdirSync(path.join(ROOT, 'dist'))) if (f.endsWith('.wasm')) files.push(`dist/${f}`);
   if (existsSync(path.join(ROOT, 'icon.png'))) files.push('icon.png');
   return ['[Content_Types].xml', 'extension.vsixmanifest', ...files.map((f) => `extension/${f}`)].sort();

@@ -9,7 +9,7 @@ export const ROOT = process.cwd();
 /** SIGHTLINE_VSIX: test a vsix packaged elsewhere (then it is never rebuilt here). */
 export const VSIX = process.env.SIGHTLINE_VSIX ?? path.join(ROOT, 'dist', 'sightline.vsix');
 
-const INPUTS = ['dist/extension.js', 'dist/server.js', 'dist/engine-worker.js', 'package.json', '.vscodeignore'];
+const INPUTS = ['dist/extension.js', 'dist/server.js', 'dist/engine-worker.js', 'dist/cli.js', 'dist/browser/preview-panel.js', 'dist/browser/preview-panel.css', 'dist/browser/codicon.ttf', 'package.json', '.vscodeignore'];
 
 export async function ensureVsix(): Promise<string> {
   if (process.env.SIGHTLINE_VSIX) return VSIX;

@@ -17,11 +17,12 @@ import { computeVisibility, type VisibleSet } from './permissions/visibility.js'
 import { WORK_SCHEMA, WorkArea } from './permissions/work-area.js';
 import { columnValues, ruleKeeps, type ValueCount, type ValueOptions } from './query/column-values.js';
 import { tableCounts, type TableCount } from './query/counts.js';
-import { diffCounts, diffPage, rowsOnlyFor, type TableDiff } from './query/diff.js';
+import { diffCounts, rowsOnlyFor, type TableDiff } from './query/diff.js';
 import { explainRowIds, explainRows, type Condition, type Explanation } from './query/explain.js';
 import { findTable, pageRows, type Page, type PageOptions } from './query/page.js';
 import { parentValues, type ParentValues } from './query/parent-values.js';
 import { gridPage, hiddenReasons, type GridPage, type GridPageOptions } from './query/grid-page.js';
+import { RowOrders } from './query/row-order.js';
 import type { Table } from 'apache-arrow';
 
 export interface AnalysisRef {
@@ -56,11 +57,15 @@ export class Engine {
   private data: LoadedData | undefined;
   private readonly analyses = new Map<string, Analysis>();
   private readonly visibility = new Map<string, UserVisibility>();
+  /** Materialized row orders of the grid's queries; same lifetime as `visibility` (query/row-order.ts). */
+  private readonly rowOrders: RowOrders;
 
   private constructor(
     readonly session: SqlSession,
     private readonly catalog: Catalog,
-  ) {}
+  ) {
+    this.rowOrders = new RowOrders(session);
+  }
 
   /** Locks the database down before anything is loaded, then returns the engine. */
   static open(db: DuckDbBindings): Engine {
@@ -82,6 +87,7 @@ export class Engine {
     this.index = index;
     this.data = loaded;
     this.analyses.clear();
+    this.rowOrders.clear();
     for (const v of this.visibility.values()) v.work.dispose();
     this.visibility.clear();
     return report;
@@ -177,6 +183,7 @@ export class Engine {
     this.visibility.set(k, result);
     while (this.visibility.size > CACHED_USERS) {
       const [oldest, v] = this.visibility.entries().next().value!;
+      this.rowOrders.forget(v);
       v.work.dispose();
       this.visibility.delete(oldest);
     }
@@ -209,11 +216,11 @@ export class Engine {
     return analysis.kind === 'model' ? parentValues(this.session, analysis, childTable, column, values) : undefined;
   }
 
-  /** One page of a table as this user sees it, sorted and paged inside DuckDB. */
+  /** One page of a table as this user sees it, sorted and paged inside DuckDB (deep pages from a cached row order). */
   async page(ref: AnalysisRef, email: string, table: string, options: PageOptions = {}): Promise<Page> {
     const v = this.visibleFor(ref, email);
     const [count] = tableCounts(this.session, v, [findTable(v, table).name]);
-    return pageRows(this.session, v, table, options, count);
+    return pageRows(this.session, v, table, options, count, this.rowOrders);
   }
 
   /**
@@ -225,8 +232,8 @@ export class Engine {
   async gridPage(ref: AnalysisRef, principal: Principal, table: string, options: GridPageOptions = {}): Promise<GridPage> {
     const v = this.visibleAs(ref, principal);
     const [count] = tableCounts(this.session, v, [findTable(v, table).name]);
-    if (options.compareWith) return diffPage(this.session, v, this.visibleAs(ref, options.compareWith), table, options, count);
-    return gridPage(this.session, v, table, options, count);
+    const other = options.compareWith ? this.visibleAs(ref, options.compareWith) : undefined;
+    return gridPage(this.session, v, table, options, count, this.rowOrders, other);
   }
 
   /** Per table, the rows only `a` sees, only `b` sees and both see; users or groups' own rules (visibleAs). */

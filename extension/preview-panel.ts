@@ -13,7 +13,7 @@ import type { PrincipalRef } from '../server/engine-api.js';
 import { COUNTS_REQUEST, DIFF_COUNTS_REQUEST, EXPLAIN_ROW_REQUEST, MAX_PAGE_ROWS, PAGE_REQUEST, type PageParams, type PageResult, PRINCIPALS_REQUEST, REASONS_REQUEST, SUMMARY_REQUEST } from '../server/protocol.js';
 import { makeNonce, panelHtml } from './webview/html.js';
 import { streamCsv } from './webview/csv-export.js';
-import { parseState, parseWebviewMessage, type ExportCsvParams, type HostMessage, type Method, type PanelState } from './webview/messages.js';
+import { describeRejected, parseState, parseWebviewMessage, type ExportCsvParams, type HostMessage, type Method, type PanelState } from './webview/messages.js';
 
 export const PREVIEW_VIEW_TYPE = 'sightline.preview';
 const EXTENSION_ID = 'sightline.sightline';
@@ -84,7 +84,11 @@ class PreviewPanel {
 
   private async receive(raw: unknown): Promise<void> {
     const m = parseWebviewMessage(raw);
-    if (!m) return; // not one of ours, or malformed: ignored
+    if (!m) {
+      // Not one of ours, or malformed: refused, never relayed, and logged (type and method only).
+      this.client.outputChannel.appendLine(`[preview ${this.state.ref.name}] ${describeRejected(raw)}`);
+      return;
+    }
     if (m.type === 'ready') {
       // A reloaded page brings its state; a command asked since then wins (its principal differs).
       if (m.state && keyOf(m.state.ref) === keyOf(this.state.ref) && m.state.principal.kind === this.state.principal.kind && m.state.principal.name === this.state.principal.name) this.state = m.state;
@@ -123,11 +127,24 @@ class PreviewPanel {
     const target = await vscode.window.showSaveDialog({ title: `Export the rows ${params.principal.name} sees of ${params.table}`, filters: { CSV: ['csv'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
     if (!target) return null;
     const file = await fs.open(target.fsPath, 'w');
+    let changed = false;
     try {
       return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${params.table} to ${target.fsPath}`, cancellable: true }, async (progress, token) => {
         let reported = 0;
+        // Every page must come from the same data generation: a file replaced mid-export fails it
+        // (and the partial file is removed) rather than mixing old and new rows.
+        let generation: number | undefined;
+        const fetchPage = async (offset: number, limit: number): Promise<PageResult> => {
+          const page = await this.client.sendRequest<PageResult>(PAGE_REQUEST, { ref: params.ref, principal: params.principal, table: params.table, offset, limit, sort: params.sort, filters: params.filters, encoding: 'arrow' } satisfies PageParams);
+          if (offset === 0) generation = page.generation;
+          else if (page.generation !== generation) {
+            changed = true;
+            throw new Error(`the data changed during the export (after ${offset.toLocaleString('en-US')} rows), so nothing was saved: export again`);
+          }
+          return page;
+        };
         const result = await streamCsv(
-          (offset, limit) => this.client.sendRequest<PageResult>(PAGE_REQUEST, { ref: params.ref, principal: params.principal, table: params.table, offset, limit, sort: params.sort, filters: params.filters } satisfies PageParams),
+          fetchPage,
           async (text) => void (await file.write(text)),
           {
             pageRows: MAX_PAGE_ROWS,
@@ -143,6 +160,8 @@ class PreviewPanel {
       });
     } finally {
       await file.close();
+      // Rows of two data generations never land in one file: a stale export is removed.
+      if (changed) await fs.rm(target.fsPath, { force: true });
     }
   }
 

@@ -4,11 +4,17 @@
 // queries wait for it); when the worker dies (crash, out of memory, timeout) every waiting
 // request fails with a clear error, and the next call starts a fresh worker and loads the
 // last snapshot again, up to a few restarts a minute.
+//
+// Every load sent to a worker gets a new data generation (unique within the process, and
+// starting from the clock so a restarted server does not reuse one). The worker answers in
+// order, so a query answers for the generation of the last load sent before it; the preview's
+// answers (page, summary) carry it, and the panel reloads instead of mixing rows of two
+// generations (a data file or permission table replaced mid-preview, a restarted worker).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { EditorEngine, EngineStatus, PrincipalRef } from './engine-api.js';
 import type { EngineMethods, MethodName, WorkerRequest, WorkerResponse } from './engine-worker.js';
 import type { AnalysisRef, Condition } from '../engine/index.js';
@@ -23,7 +29,16 @@ export interface EngineHostOptions {
   /** Restarts allowed within `restartWindowMs` before the host stays failed. Default 3 a minute. */
   maxRestarts?: number;
   restartWindowMs?: number;
+  /**
+   * The worker's V8 heap limits. A worker that reaches them is stopped by Node (never the
+   * server), reported as out of memory, and restarted on the next call. Default: Node's, or
+   * `SIGHTLINE_ENGINE_MAX_OLD_MB` (MB of old generation) when set.
+   */
+  resourceLimits?: ResourceLimits;
 }
+
+/** A result of the engine tagged with the data generation it answers for (see above). */
+export type Generational<T> = T & { generation: number };
 
 /** A request the engine did not answer, with the engine's suggestions (names it does know) when it has any. */
 export class EngineRequestError extends Error {
@@ -58,6 +73,9 @@ export class EngineHost implements EditorEngine {
   private readonly restartTimes: number[] = [];
   private gaveUp: string | undefined;
   private disposed = false;
+  /** The last data generation handed out, and the one of the last load sent to the current worker. */
+  private generations = Date.now();
+  private sentGeneration = 0;
 
   constructor(private readonly options: EngineHostOptions = {}) {}
 
@@ -90,7 +108,7 @@ export class EngineHost implements EditorEngine {
     return this.query('parentValues', ref, childTable, column, values);
   }
   page(ref: AnalysisRef, principal: PrincipalRef, table: string, options: GridPageOptions) {
-    return this.query('page', ref, principal, table, options);
+    return this.tagged('page', ref, principal, table, options);
   }
   reasons(ref: AnalysisRef, principal: PrincipalRef, table: string, rowIds: number[]) {
     return this.query('reasons', ref, principal, table, rowIds);
@@ -102,7 +120,12 @@ export class EngineHost implements EditorEngine {
     return this.query('diffCounts', ref, a, b);
   }
   summary(ref: AnalysisRef, principal: PrincipalRef) {
-    return this.query('summary', ref, principal);
+    return this.tagged('summary', ref, principal);
+  }
+
+  /** The data generation the next query answers for (0 before the first load is sent). */
+  generation(): number {
+    return this.sentGeneration;
   }
   explain(ref: AnalysisRef, email: string, table: string, conditions: Condition[], limit?: number) {
     return this.query('explain', ref, email, table, conditions, limit);
@@ -130,6 +153,16 @@ export class EngineHost implements EditorEngine {
     return this.send(method, args);
   }
 
+  /** A query whose (object) result carries the data generation it was computed on. */
+  private async tagged<M extends MethodName>(method: M, ...args: Parameters<EngineMethods[M]>): Promise<Generational<Result<M>>> {
+    if (!this.wanted) throw new EngineRequestError('no workspace is loaded yet');
+    await this.upToDate();
+    // Read in the same turn as the send: a load sent later is answered after this query.
+    const generation = this.sentGeneration;
+    const result = await this.send(method, args);
+    return { ...(result as object), generation } as Generational<Result<M>>;
+  }
+
   /** Resolves once the worker holds the latest snapshot. */
   private async upToDate(): Promise<void> {
     while (this.wanted && this.held !== this.wanted) {
@@ -143,6 +176,7 @@ export class EngineHost implements EditorEngine {
     while (this.wanted && this.held !== this.wanted) {
       const snapshot = this.wanted;
       const loading = this.send('load', [snapshot.model, snapshot.data]);
+      this.sentGeneration = ++this.generations;
       this.setStatus({ state: 'loading' });
       try {
         const { tables, errors } = await loading;
@@ -192,14 +226,14 @@ export class EngineHost implements EditorEngine {
     this.setStatus({ state: 'starting' });
     let worker: Worker;
     try {
-      worker = startWorker(this.options.workerPath ?? defaultWorkerPath());
+      worker = startWorker(this.options.workerPath ?? defaultWorkerPath(), this.options.resourceLimits ?? limitsFromEnvironment());
     } catch (e) {
       this.stopped = `the engine cannot start: ${(e as Error).message}`;
       this.setStatus({ state: 'failed', message: this.stopped, restarts: this.restartTimes.length });
       throw new EngineRequestError(this.stopped);
     }
     worker.on('message', (response: WorkerResponse) => this.settle(response));
-    worker.on('error', (e) => this.stop(worker, new EngineRequestError(`the engine stopped: ${e.message}`)));
+    worker.on('error', (e) => this.stop(worker, new EngineRequestError(outOfMemory(e) ? `the engine ran out of memory and was stopped (${e.message})` : `the engine stopped: ${e.message}`)));
     worker.on('exit', (code) => this.stop(worker, new EngineRequestError(`the engine stopped (exit code ${code})`)));
     this.worker = worker;
     return worker;
@@ -219,6 +253,7 @@ export class EngineHost implements EditorEngine {
     if (worker !== this.worker) return;
     this.worker = undefined;
     this.held = undefined;
+    this.sentGeneration = 0;
     void worker.terminate();
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
@@ -253,10 +288,21 @@ function defaultWorkerPath(): string {
  * registers tsx in the worker first (Node 20 does not apply `--import tsx` to a worker's entry).
  * Whatever the worker prints goes to stderr: the server's stdout may be the LSP stream.
  */
-function startWorker(file: string): Worker {
-  const worker = file.endsWith('.ts') ? new Worker(tsxBootstrap(file), { eval: true, stdout: true }) : new Worker(file, { stdout: true });
+function startWorker(file: string, resourceLimits: ResourceLimits | undefined): Worker {
+  const options = { stdout: true, ...(resourceLimits ? { resourceLimits } : {}) };
+  const worker = file.endsWith('.ts') ? new Worker(tsxBootstrap(file), { ...options, eval: true }) : new Worker(file, options);
   worker.stdout.pipe(process.stderr, { end: false });
   return worker;
+}
+
+/** Node stops a worker that reaches its heap limit with this code. */
+function outOfMemory(e: Error): boolean {
+  return (e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|memory limit/i.test(e.message);
+}
+
+function limitsFromEnvironment(): ResourceLimits | undefined {
+  const mb = Number(process.env.SIGHTLINE_ENGINE_MAX_OLD_MB);
+  return Number.isFinite(mb) && mb > 0 ? { maxOldGenerationSizeMb: mb } : undefined;
 }
 
 function tsxBootstrap(file: string): string {

@@ -63,9 +63,18 @@ export interface PageParams {
   compareWith?: PrincipalRef;
   /** Diff mode: only the rows exactly one of the two sees. */
   differencesOnly?: boolean;
+  /**
+   * 'arrow': the cells come as a base64 Arrow IPC stream in the result's `arrow` (and `rows` is
+   * empty); the panel decodes it with extension/webview/page-decode.ts. Absent: plain `rows`.
+   */
+  encoding?: 'arrow';
 }
-/** Cells are string | number | boolean | null (NULL); `filtered` counts the rows the filters keep. */
-export type PageResult = GridPage;
+/**
+ * Cells are string | number | boolean | null (NULL); `filtered` counts the rows the filters keep.
+ * `generation`: the engine's data generation the page was computed on (a new one after every
+ * load and worker restart, server/engine-host.ts); pages of different generations never mix.
+ */
+export type PageResult = GridPage & { generation?: number };
 export type { GridCell };
 
 /** Short reasons why a principal does not see some rows (explain's first failed reason), at most 200 ids. */
@@ -96,7 +105,7 @@ export interface SummaryParams {
   ref: AnalysisRef;
   principal: PrincipalRef;
 }
-export type SummaryResult = PreviewSummary;
+export type SummaryResult = PreviewSummary & { generation?: number };
 
 export const EXPLAIN_REQUEST = 'sightline/explain';
 export interface ExplainParams {

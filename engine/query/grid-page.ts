@@ -3,20 +3,29 @@
 // hidden flag per row and a short reason (from explain) for each hidden row on the page.
 import type { Column } from '../../model/types.js';
 import { ROW_ID } from '../catalog/row-id.js';
-import { temporalText } from './cell-text.js';
+import { cellValue, type GridCell } from './grid-cell.js';
+import { pageToIpcBase64 } from './page-ipc.js';
+import type { RowOrders } from './row-order.js';
 import type { SqlSession } from '../duckdb/session.js';
 import type { UserVisibility } from '../engine.js';
 import { explainRowIds, type Reason } from './explain.js';
-import { pageRows, VISIBLE_FLAG, type PageOptions } from './page.js';
+import { pageOf, SIDE_FLAGS, VISIBLE_FLAG, type PageOptions } from './page.js';
 
 
-export type GridCell = string | number | boolean | null;
+export type { GridCell };
+export { cellValue };
 
 export interface GridPage {
   table: string;
   columns: Column[];
   offset: number;
+  /** The cells, row by row; empty when they come as `arrow` instead. */
   rows: GridCell[][];
+  /**
+   * With options.encoding 'arrow': the page's cells (the table's columns, in order) as a base64
+   * Arrow IPC stream, and `rows` empty. extension/webview/page-decode.ts decodes it into `rows`.
+   */
+  arrow?: string;
   /** The row id (0-based ordinal in the data file) of each row. */
   rowIds: number[];
   /** With includeHidden: true where the principal does not see the row. */
@@ -49,44 +58,36 @@ export interface GridPageOptions extends PageOptions {
   compareWith?: { kind: 'user' | 'group'; name: string };
   /** Diff mode: only the rows exactly one of the two sees. */
   differencesOnly?: boolean;
+  /** 'arrow': the cells come as base64 Arrow IPC in `arrow` (the preview panel); default plain `rows`. */
+  encoding?: 'arrow';
 }
 
-export function cellValue(value: unknown, column: Column): GridCell {
-  if (value === null || value === undefined) return null;
-  switch (column.type) {
-    case 'DATE':
-    case 'TIMESTAMP':
-      return temporalText(value, column.type);
-    case 'BIGINT': {
-      const n = Number(value);
-      return Number.isSafeInteger(n) ? n : String(value);
-    }
-    case 'DOUBLE':
-      return Number(value);
-    case 'BOOLEAN':
-      return Boolean(value);
-    default:
-      return String(value);
-  }
-}
-
-export function gridPage(session: SqlSession, v: UserVisibility, tableName: string, options: GridPageOptions, counts: { visible: number; total: number }): GridPage {
-  const page = pageRows(session, v, tableName, options, counts);
+export function gridPage(session: SqlSession, v: UserVisibility, tableName: string, options: GridPageOptions, counts: { visible: number; total: number }, orders?: RowOrders, compareWith?: UserVisibility): GridPage {
+  const diff = compareWith !== undefined;
+  const scope = diff ? { compare: { with: compareWith, differencesOnly: options.differencesOnly } } : { includeHidden: options.includeHidden };
+  const page = pageOf(session, orders, v, tableName, options, scope, counts);
   const columns = page.columns;
-  const vectors = columns.map((c) => page.rows.getChild(c.name));
-  const ids = page.rows.getChild(ROW_ID);
-  const flags = options.includeHidden ? page.rows.getChild(VISIBLE_FLAG) : null;
-  const rows: GridCell[][] = [];
-  const rowIds: number[] = [];
-  const hidden: boolean[] = [];
   const n = page.rows.numRows;
-  for (let i = 0; i < n; i++) {
-    rows.push(columns.map((c, j) => cellValue(vectors[j]?.get(i), c)));
-    rowIds.push(Number(ids?.get(i)));
-    if (flags) hidden.push(!flags.get(i));
+  const ids = page.rows.getChild(ROW_ID);
+  const rowIds: number[] = [];
+  for (let i = 0; i < n; i++) rowIds.push(Number(ids?.get(i)));
+  const out: GridPage = { table: page.table, columns, offset: page.offset, rows: [], rowIds, visible: page.visible, total: page.total, filtered: page.filtered };
+  if (options.encoding === 'arrow') out.arrow = pageToIpcBase64(page.rows, columns);
+  else {
+    const vectors = columns.map((c) => page.rows.getChild(c.name));
+    for (let i = 0; i < n; i++) out.rows.push(columns.map((c, j) => cellValue(vectors[j]?.get(i), c)));
   }
-  const out: GridPage = { table: page.table, columns, offset: page.offset, rows, rowIds, visible: page.visible, total: page.total, filtered: page.filtered };
-  if (options.includeHidden) {
+  if (diff) {
+    const fa = page.rows.getChild(SIDE_FLAGS[0]);
+    const fb = page.rows.getChild(SIDE_FLAGS[1]);
+    out.side = rowIds.map((_, i) => {
+      const sa = !!fa?.get(i);
+      const sb = !!fb?.get(i);
+      return sa && sb ? 'both' : sa ? 'a' : 'b';
+    });
+  } else if (options.includeHidden) {
+    const flags = page.rows.getChild(VISIBLE_FLAG);
+    const hidden = rowIds.map((_, i) => !flags?.get(i));
     out.hidden = hidden;
     const wanted = rowIds.filter((_, i) => hidden[i]).slice(0, Math.max(0, Math.min(MAX_EXPLAINED, Math.floor(options.explain ?? 0))));
     const why = hiddenReasons(session, v, tableName, wanted);

@@ -3,9 +3,13 @@
 // whatever the table's size. The CSV convention is the CLI's (cli/format-rows.ts toCsv): NULL
 // is an empty unquoted cell, '' is "" — what Sightline reads back. No `vscode` import: the
 // extension drives it with the language server's pages and a file; tests drive it with the engine.
+// Pages may carry their cells as Arrow IPC (encoding 'arrow'); they are decoded here. Deep pages
+// cost about what the first does: the engine serves them from a cached row order
+// (engine/query/row-order.ts), not by OFFSET.
 import { toCsv } from '../../cli/format-rows.js';
 import type { Column } from '../../model/types.js';
 import type { GridCell, PageResult } from '../../server/protocol.js';
+import { decodePage } from './page-decode.js';
 
 /** Rows per page pulled from the engine (the server's sightline/page maximum, MAX_PAGE_ROWS). */
 export const EXPORT_PAGE_ROWS = 10_000;
@@ -46,7 +50,7 @@ export async function streamCsv(
   let written = 0;
   for (let offset = 0; ; offset += size) {
     if (options.cancelled?.()) return { rows: written, cancelled: true };
-    const page = await fetchPage(offset, size);
+    const page = decodePage(await fetchPage(offset, size));
     if (offset === 0) await write(toCsv(page.columns, []));
     const text = csvLines(page.columns, page.rows);
     if (text) await write(text);

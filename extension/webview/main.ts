@@ -10,6 +10,7 @@ import type { CountsResult, DiffCountsResult, ExplainRowResult, GridCell, PageRe
 import type { HostMessage, Method, PanelState, Requests } from './messages.js';
 import { toCsv } from '../../cli/format-rows.js';
 import { csvText } from './csv-export.js';
+import { decodePage } from './page-decode.js';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -38,7 +39,8 @@ function ask<M extends Method>(method: M, params: Requests[M]['params']): Promis
   const id = nextId++;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-    vscode.postMessage({ type: 'request', id, method, params });
+    // Pages come with their cells as Arrow IPC (decoded where responses arrive, page-decode.ts).
+    vscode.postMessage({ type: 'request', id, method, params: method === 'page' ? { ...params, encoding: 'arrow' } : params });
   });
 }
 
@@ -58,6 +60,27 @@ let totalCount = 0;
 /** Bumped whenever the query changes; answers for an older generation are dropped. */
 let generation = 0;
 const pages = new Map<number, PageResult>();
+/**
+ * The engine's data generation of the rows on screen (server/engine-host.ts). A page or summary
+ * of another generation means the data, a permission table or the engine changed underneath:
+ * the panel shows everything again rather than mixing old and new rows.
+ */
+let dataGeneration: number | undefined;
+let staleReloads = 0;
+const MAX_STALE_RELOADS = 3;
+/** A changed generation: reload (a few times in a row at most, then say the data keeps changing). */
+function stale(): void {
+  if (staleReloads >= MAX_STALE_RELOADS) {
+    pages.clear();
+    pending.clear();
+    error = 'The data changed while the preview loaded; it will show the new rows once the files stop changing.';
+    setStatus();
+    render();
+    return;
+  }
+  staleReloads++;
+  void refresh();
+}
 const pending = new Set<number>();
 const reasons = new Map<number, string>();
 const reasonsPending = new Set<number>();
@@ -85,6 +108,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record
   return e;
 }
 
+/** A codicon (VS Code's icon font, bundled from @vscode/codicons): decorative, so hidden from screen readers; the control it sits in carries the label. */
+function icon(name: string, extra = ''): HTMLSpanElement {
+  return el('span', { class: `codicon codicon-${name}${extra ? ` ${extra}` : ''}`, 'aria-hidden': 'true' });
+}
+
 const app = document.getElementById('app')!;
 const summaryLine = el('div', { class: 'summary', role: 'status', 'aria-live': 'polite' });
 const whoButton = el('button', { class: 'who', 'aria-haspopup': 'listbox', 'aria-expanded': 'false', title: 'View as another user or group' });
@@ -94,19 +122,27 @@ const popup = el('div', { class: 'popup' }, search, list);
 popup.hidden = true;
 const hiddenToggle = el('input', { type: 'checkbox', id: 'show-hidden' });
 const status = el('span', { class: 'status', 'aria-live': 'polite' });
+/** Spins while a page of rows is on its way (the status line says "loading…" for screen readers). */
+const spinner = icon('loading', 'codicon-modifier-spin spinner');
+spinner.hidden = true;
 const compareSelect = el('select', { class: 'compare', id: 'compare-with', 'aria-label': 'Compare with another user or group (diff mode)' });
 const differencesToggle = el('input', { type: 'checkbox', id: 'differences-only' });
-const exportButton = el('button', { class: 'action', title: 'Export the rows this user sees of this table (sort and filters as shown) to a CSV file', 'aria-label': 'Export visible rows to CSV' }, 'Export CSV…');
+const exportButton = el('button', { id: 'export-csv', class: 'action', title: 'Export the rows this user sees of this table (sort and filters as shown) to a CSV file', 'aria-label': 'Export visible rows to CSV' }, icon('export'), 'Export CSV…');
+/** Icon-only toolbar buttons, as in VS Code's view title bars: the label and the tooltip say what they do. */
+const copyButton = el('button', { id: 'copy-row', class: 'icon-button', title: 'Copy the active row as CSV (Ctrl+Shift+C; Ctrl+C copies the cell)', 'aria-label': 'Copy the active row as CSV' }, icon('copy'));
+const refreshButton = el('button', { id: 'refresh', class: 'icon-button', title: 'Refresh (the panel also refreshes by itself when a definition, data file or permission table changes)', 'aria-label': 'Refresh' }, icon('refresh'));
 const differencesLabel = el('label', { class: 'toggle', for: 'differences-only' }, differencesToggle, 'Only differences');
 differencesLabel.hidden = true;
 const toolbar = el(
   'div',
   { class: 'toolbar' },
   el('div', { class: 'picker' }, el('span', { class: 'label' }, 'View as'), whoButton, popup),
-  el('label', { class: 'toggle', for: 'show-hidden' }, hiddenToggle, 'Show hidden rows'),
-  el('label', { class: 'picker', for: 'compare-with' }, el('span', { class: 'label' }, 'Compare with'), compareSelect),
+  // eye-closed while hidden rows stay hidden, eye while they show (CSS picks one from the checkbox).
+  el('label', { class: 'toggle', for: 'show-hidden' }, hiddenToggle, icon('eye', 'eye-on'), icon('eye-closed', 'eye-off'), 'Show hidden rows'),
+  el('label', { class: 'picker', for: 'compare-with' }, icon('diff', 'label'), el('span', { class: 'label' }, 'Compare with'), compareSelect),
   differencesLabel,
-  exportButton,
+  el('div', { class: 'actions' }, refreshButton, copyButton, exportButton),
+  spinner,
   status,
 );
 const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Tables' });
@@ -121,7 +157,7 @@ const head = el('div', { class: 'head', role: 'rowgroup' }, headerRow, filterRow
 const body = el('div', { class: 'body', role: 'rowgroup' });
 const message = el('div', { class: 'message' });
 message.hidden = true;
-const scroller = el('div', { class: 'grid', role: 'grid', tabindex: '0', 'aria-label': 'Rows', 'aria-multiselectable': 'false' }, head, body, message);
+const scroller = el('div', { id: 'grid', class: 'grid', role: 'grid', tabindex: '0', 'aria-label': 'Rows', 'aria-multiselectable': 'false' }, head, body, message);
 const details = el('section', { class: 'details', 'aria-label': 'Why this row', 'aria-live': 'polite', tabindex: '-1' });
 details.hidden = true;
 app.append(summaryLine, banner, toolbar, progress, tabs, scroller, details);
@@ -150,7 +186,7 @@ function renderSummary(): void {
   }
   summaryLine.textContent = parts.join(' · ');
   whoButton.textContent = '';
-  whoButton.append(el('span', { class: `codicon-like ${state.principal.kind}`, 'aria-hidden': 'true' }, state.principal.kind === 'group' ? '⚑' : '●'), ` ${label(state.principal)} ▾`);
+  whoButton.append(icon(state.principal.kind === 'group' ? 'organization' : 'person', state.principal.kind), el('span', { class: 'who-name' }, label(state.principal)), icon('chevron-down', 'chevron'));
   whoButton.setAttribute('aria-label', `Viewing as ${label(state.principal)}; change user or group`);
 }
 
@@ -166,7 +202,7 @@ function renderBanner(): void {
   else if (!s.applicable && s.unlimited.length === 0)
     text = `No permission applies to ${who} in ${state.ref.name}, so ${state.principal.kind === 'group' ? 'the group sees' : 'they see'} no rows (default deny). Add a rule for ${state.principal.kind === 'group' ? `group "${state.principal.name}"` : `user "${state.principal.name}"`} (for example \`Table.COLUMN in "value"\`)${state.principal.kind === 'user' ? ', or add them to a group that has one' : ''}.${s.skipped ? ` ${s.skipped} grant${s.skipped === 1 ? ' was' : 's were'} skipped because ${s.skipped === 1 ? 'it cannot' : 'they cannot'} be evaluated.` : ''}`;
   if (!text) return;
-  const open = el('button', { class: 'action link', title: `Open the permissions of ${state.ref.name}` }, 'Open permissions');
+  const open = el('button', { id: 'open-permissions', class: 'action link', title: `Open the permissions of ${state.ref.name} in the editor` }, icon('go-to-file'), 'Open permissions');
   open.addEventListener('click', async () => {
     if (!state) return;
     try {
@@ -177,7 +213,8 @@ function renderBanner(): void {
     }
     setStatus();
   });
-  banner.append(el('span', { class: 'banner-text' }, text), open);
+  // VS Code's notification icons: a warning when no rule applies, information when permissions are off.
+  banner.append(icon(s.switchOn ? 'warning' : 'info', 'banner-icon'), el('span', { class: 'banner-text' }, text), open);
   banner.classList.toggle('warning', s.switchOn);
   banner.hidden = false;
 }
@@ -198,7 +235,7 @@ function renderList(): void {
   list.textContent = '';
   items.forEach((p, i) => {
     const detail = p.kind === 'group' ? `group · ${p.detail ?? ''}` : [p.role, p.groups?.length ? `groups: ${p.groups.join(', ')}` : ''].filter(Boolean).join(' · ');
-    const li = el('li', { id: `principal-${i}`, role: 'option', class: `option ${p.kind}`, 'aria-selected': String(i === listActive) }, el('span', { class: 'name' }, p.name), el('span', { class: 'detail' }, detail));
+    const li = el('li', { id: `principal-${i}`, role: 'option', class: `option ${p.kind}`, 'aria-selected': String(i === listActive) }, icon(p.kind === 'group' ? 'organization' : 'person', p.kind), el('span', { class: 'name' }, p.name), el('span', { class: 'detail' }, detail));
     li.addEventListener('mousedown', (e) => {
       e.preventDefault();
       choose(p);
@@ -264,7 +301,8 @@ function renderTabs(): void {
         : el('span', { class: 'count', 'aria-label': `${c.visible} of ${c.total} rows visible` }, `${c.visible.toLocaleString('en-US')} / ${c.total.toLocaleString('en-US')}`);
     const tab = el(
       'button',
-      { role: 'tab', class: 'tab', 'aria-selected': String(selected), tabindex: selected ? '0' : '-1', 'data-table': c.table, title: c.error ? `not loaded: ${c.error}` : d ? diffLabel : `${c.visible} of ${c.total} rows visible` },
+      { role: 'tab', class: 'tab', 'aria-selected': String(selected), 'aria-controls': 'grid', tabindex: selected ? '0' : '-1', 'data-table': c.table, title: c.error ? `not loaded: ${c.error}` : d ? diffLabel : `${c.visible} of ${c.total} rows visible` },
+      ...(c.error ? [icon('error', 'tab-error')] : []),
       el('span', { class: 'tab-name' }, c.table),
       count,
     );
@@ -349,6 +387,8 @@ exportButton.addEventListener('click', async () => {
   }
   setStatus();
 });
+copyButton.addEventListener('click', () => void copy('row'));
+refreshButton.addEventListener('click', () => void refresh());
 
 // ---------------------------------------------------------------- grid: header and filters
 
@@ -383,13 +423,12 @@ function renderHead(): void {
   columns.forEach((c, i) => {
     const key = state?.sort?.findIndex((k) => k.column === c.name) ?? -1;
     const dir = key >= 0 ? (state!.sort![key].descending ? 'descending' : 'ascending') : 'none';
-    const arrow = dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '';
     const button = el(
       'button',
       { class: 'sort', title: `Sort by ${c.name} (shift-click: add as a further key)`, 'aria-label': `${c.name}, ${c.type}, sorted ${dir}; activate to sort` },
       el('span', { class: 'col-name' }, c.name),
       el('span', { class: 'col-type' }, c.type.toLowerCase()),
-      el('span', { class: 'sort-arrow', 'aria-hidden': 'true' }, arrow + (key >= 0 && state!.sort!.length > 1 ? String(key + 1) : '')),
+      el('span', { class: 'sort-arrow', 'aria-hidden': 'true' }, ...(dir === 'none' ? [] : [icon(dir === 'ascending' ? 'arrow-up' : 'arrow-down'), key >= 0 && state!.sort!.length > 1 ? String(key + 1) : ''])),
     );
     button.addEventListener('click', (e) => toggleSort(c.name, e.shiftKey));
     headerRow.append(el('div', { class: `cell${numeric(c) ? ' num' : ''}`, role: 'columnheader', 'aria-colindex': String(i + 1 + shift), 'aria-sort': dir }, button));
@@ -403,11 +442,23 @@ function renderHead(): void {
       title: 'contains (any case) · =text equals · :null only NULL cells',
     });
     input.value = f ? (f.op === 'is-null' ? ':null' : f.op === 'equals' ? `=${f.value}` : (f.value ?? '')) : '';
-    input.addEventListener('input', () => filterChanged(c.name, input.value));
+    // The filter icon, filled while the column has a filter.
+    const mark = icon(f ? 'filter-filled' : 'filter', 'filter-icon');
+    input.addEventListener('input', () => {
+      mark.className = `codicon codicon-${input.value.trim() ? 'filter-filled' : 'filter'} filter-icon`;
+      filterChanged(c.name, input.value);
+    });
     input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') filterChanged(c.name, input.value, 0);
+      else if (e.key === 'Escape' && input.value !== '') {
+        // Escape clears the filter (a second Escape leaves it alone).
+        e.preventDefault();
+        input.value = '';
+        mark.className = 'codicon codicon-filter filter-icon';
+        filterChanged(c.name, '', 0);
+      }
     });
-    filterRow.append(el('div', { class: 'cell', role: 'gridcell', 'aria-colindex': String(i + 1 + shift) }, input));
+    filterRow.append(el('div', { class: 'cell filter-cell', role: 'gridcell', 'aria-colindex': String(i + 1 + shift) }, mark, input));
   });
 }
 
@@ -497,7 +548,10 @@ function render(): void {
       const isReason = shift === 1 && j === 0;
       const c = isReason ? undefined : columns[j - shift];
       const cell = el('div', { class: `cell${c && numeric(c) ? ' num' : ''}${isReason ? ' reason' : ''}`, role: 'gridcell', 'aria-colindex': String(j + 1), id: `cell-${i}-${j}` });
-      if (i === active.row && j === active.col) cell.classList.add('active');
+      if (i === active.row && j === active.col) {
+        cell.classList.add('active');
+        cell.setAttribute('aria-selected', 'true');
+      }
       if (r) {
         if (isReason && r.side) {
           const text = r.side === 'a' ? `+ only ${label(state!.principal)}` : r.side === 'b' ? `− only ${label(state!.compareWith!)}` : 'both';
@@ -510,7 +564,7 @@ function render(): void {
               cell.textContent = r.reason;
               cell.title = r.reason;
             } else {
-              cell.append(el('span', { class: 'null' }, 'explaining…'));
+              cell.append(icon('loading', 'codicon-modifier-spin'), el('span', { class: 'null' }, 'explaining…'));
               if (!reasonsPending.has(r.rowId)) unexplained.push(r.rowId);
             }
           }
@@ -550,6 +604,12 @@ async function fetchPage(p: number): Promise<void> {
   try {
     const page = await ask('page', pageParams(p * PAGE_SIZE, PAGE_SIZE));
     if (gen !== generation) return;
+    if (page.generation !== dataGeneration) {
+      // Computed on other data than the rows on screen: never appended, everything reloads.
+      pending.delete(p);
+      stale();
+      return;
+    }
     pages.set(p, page);
     pending.delete(p);
     render();
@@ -589,6 +649,7 @@ async function fetchReasons(): Promise<void> {
 
 function setStatus(): void {
   status.classList.toggle('error', !!error);
+  spinner.hidden = !!error || pending.size === 0;
   if (error) {
     status.textContent = error;
     return;
@@ -603,9 +664,15 @@ function setStatus(): void {
   scroller.setAttribute('aria-busy', String(pending.size > 0));
 }
 
-function showMessage(text: string | undefined): void {
+/** What the grid says instead of rows, with VS Code's icon for its kind (a bare string is an error). */
+type GridMessage = string | { text: string; icon: 'error' | 'warning' | 'info' | 'filter' };
+
+function showMessage(m: GridMessage | undefined): void {
+  const { text, icon: kind } = typeof m === 'string' ? { text: m, icon: 'error' } : (m ?? { text: '', icon: 'info' });
   message.hidden = !text;
-  message.textContent = text ?? '';
+  message.className = `message ${kind}`;
+  message.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  message.replaceChildren(...(text ? [icon(kind, 'message-icon'), el('span', { class: 'message-text' }, text)] : []));
 }
 
 /** Fetches the first page of the current query (columns and row count), then renders. */
@@ -642,6 +709,16 @@ async function loadTable(rebuildHead = true): Promise<void> {
   }
   if (gen !== generation) return;
   pending.clear();
+  // The header, tabs and first page must come from the same data (a load in between: again).
+  const tabCount = counts.find((c) => c.table === page.table);
+  const countsDiffer = !state.compareWith && tabCount !== undefined && (tabCount.visible !== page.visible || tabCount.total !== page.total);
+  if (page.generation !== summary?.generation || countsDiffer) {
+    loading(false);
+    stale();
+    return;
+  }
+  staleReloads = 0;
+  dataGeneration = page.generation;
   loading(false);
   const sameColumns = columns.length === page.columns.length && columns.every((c, i) => c.name === page.columns[i].name && c.type === page.columns[i].type);
   columns = page.columns;
@@ -662,15 +739,15 @@ async function loadTable(rebuildHead = true): Promise<void> {
   render();
 }
 
-function emptyText(page: PageResult): string | undefined {
+function emptyText(page: PageResult): GridMessage | undefined {
   if (page.filtered > 0 || !state) return undefined;
   const who = label(state.principal);
   const failed = counts.find((c) => c.table === page.table)?.error;
-  if (failed) return `${page.table} is not loaded: ${failed}. Fix the data file (or its connection) and save: the panel refreshes.`;
-  if ((state.filters?.length ?? 0) > 0) return 'No row matches the filters. Clear a filter to see more rows.';
-  if (page.total === 0) return `${page.table} has no rows (or its data file could not be read).`;
-  if (summary && summary.switchOn && !summary.applicable && summary.unlimited.length === 0) return `${who} sees no rows: no permission applies to them (default deny). Add a rule for them (Open permissions, above), or turn on "Show hidden rows" to see every row and why it is hidden.`;
-  return `${who} sees none of the ${page.total.toLocaleString('en-US')} rows of ${page.table}. Turn on "Show hidden rows" to see why.`;
+  if (failed) return { icon: 'error', text: `${page.table} is not loaded: ${failed}. Fix the data file (or its connection) and save: the panel refreshes.` };
+  if ((state.filters?.length ?? 0) > 0) return { icon: 'filter', text: 'No row matches the filters. Clear a filter (Escape in it) to see more rows.' };
+  if (page.total === 0) return { icon: 'info', text: `${page.table} has no rows (or its data file could not be read).` };
+  if (summary && summary.switchOn && !summary.applicable && summary.unlimited.length === 0) return { icon: 'warning', text: `${who} sees no rows: no permission applies to them (default deny). Add a rule for them (Open permissions, above), or turn on "Show hidden rows" to see every row and why it is hidden.` };
+  return { icon: 'info', text: `${who} sees none of the ${page.total.toLocaleString('en-US')} rows of ${page.table}. Turn on "Show hidden rows" to see why.` };
 }
 
 let scrollFrame = 0;
@@ -711,7 +788,7 @@ async function explainInPane(rowId: number): Promise<void> {
   const gen = ++detailsGen;
   const who = label(state.principal);
   detailsFor = { table: state.table, rowId: r.rowId };
-  const close = el('button', { class: 'details-close', title: 'Close (Escape)', 'aria-label': 'Close the explanation' }, '✕');
+  const close = el('button', { class: 'details-close', title: 'Close (Escape)', 'aria-label': 'Close the explanation' }, icon('close'));
   close.addEventListener('click', () => {
     closeDetails();
     scroller.focus();
@@ -742,7 +819,7 @@ async function explainInPane(rowId: number): Promise<void> {
     const li = el(
       'li',
       { class: `reason-item ${x.passed ? 'passed' : 'failed'}`, 'data-kind': x.kind },
-      el('span', { class: 'mark', 'aria-label': x.passed ? 'passes' : 'fails' }, x.passed ? '✓' : '✗'),
+      el('span', { class: 'mark', role: 'img', 'aria-label': x.passed ? 'passes' : 'fails' }, icon(x.passed ? 'pass' : 'error')),
       el('span', { class: 'reason-text' }, (x.principal ? `${x.principal}: ` : '') + x.text),
     );
     if (x.sources.length) li.append(el('span', { class: 'sources' }, x.sources.join(', ')));
@@ -974,7 +1051,7 @@ async function show(next: PanelState): Promise<void> {
   pendingScrollTop = next.scrollTop ?? 0;
   if (!state.table) {
     loading(false);
-    showMessage(`${next.ref.name} has no tables.`);
+    showMessage({ icon: 'info', text: `${next.ref.name} has no tables.` });
     return;
   }
   await loadTable();
@@ -997,7 +1074,13 @@ window.addEventListener('message', (event: MessageEvent) => {
     if (!w) return;
     waiting.delete(m.id);
     if ('error' in m) w.reject(new Error(m.error));
-    else w.resolve(m.result);
+    else {
+      try {
+        w.resolve(decodePage(m.result as PageResult));
+      } catch (e) {
+        w.reject(new Error(`cannot read the page's rows: ${(e as Error).message}`));
+      }
+    }
   } else if (m.type === 'show') void show(m.state);
   else if (m.type === 'refresh') void refresh();
 });

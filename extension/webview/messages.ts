@@ -112,7 +112,13 @@ function filters(v: unknown): PanelState['filters'] | undefined | false {
   return out;
 }
 
-export function parseState(v: unknown): PanelState | undefined {
+export function parseState(raw: unknown): PanelState | undefined {
+  let v: unknown;
+  try {
+    v = plain(raw);
+  } catch {
+    return undefined;
+  }
   if (!isObj(v)) return undefined;
   const r = ref(v.ref);
   const p = principal(v.principal);
@@ -166,13 +172,59 @@ function params(method: Method, v: unknown): Requests[Method]['params'] | undefi
   const out: PageParams = { ref: r, principal: p, table: v.table, offset: v.offset, limit: v.limit, sort: s, filters: f, includeHidden: v.includeHidden as boolean | undefined, explain: v.explain as number | undefined };
   if (c) out.compareWith = c;
   if (v.differencesOnly !== undefined) out.differencesOnly = v.differencesOnly as boolean;
+  if (v.encoding !== undefined && v.encoding !== 'arrow') return undefined;
+  if (v.encoding === 'arrow') out.encoding = 'arrow'; // the cells as Arrow IPC (page-decode.ts)
   return out;
 }
 
 const METHODS: readonly Method[] = ['principals', 'counts', 'summary', 'page', 'reasons', 'explainRow', 'diffCounts', 'exportCsv', 'openPermissions'];
 
+/** Deepest nesting, most array elements and most keys per object a message may have. */
+const MAX_DEPTH = 6;
+const MAX_ITEMS = 4096;
+
+/**
+ * A copy of `v` made of plain data only: objects become null-prototype objects holding their
+ * own enumerable properties (so no key, `__proto__` and `constructor` included, can reach a
+ * prototype, and nothing inherited is read), arrays stay arrays; getters, functions, symbols,
+ * class instances, deep nesting and huge collections make the whole message invalid.
+ */
+function plain(v: unknown, depth = 0): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === undefined) return v;
+  if (depth >= MAX_DEPTH || typeof v !== 'object') throw new Error('not plain data');
+  if (Array.isArray(v)) {
+    if (v.length > MAX_ITEMS) throw new Error('too many items');
+    return Array.from(v, (x) => plain(x, depth + 1));
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) throw new Error('not a plain object');
+  const keys = Object.keys(v);
+  if (keys.length > MAX_ITEMS) throw new Error('too many keys');
+  const out = Object.create(null) as Obj;
+  for (const k of keys) {
+    const d = Object.getOwnPropertyDescriptor(v, k)!;
+    if (!('value' in d)) throw new Error('an accessor');
+    out[k] = plain(d.value, depth + 1);
+  }
+  return out;
+}
+
+/** Why a message from the webview was refused, short and safe to log (no message content beyond its type and method). */
+export function describeRejected(v: unknown): string {
+  const o = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  const type = o && Object.hasOwn(o, 'type') && typeof o.type === 'string' ? JSON.stringify(o.type.slice(0, 40)) : '?';
+  const method = o && Object.hasOwn(o, 'method') && typeof o.method === 'string' ? ` ${JSON.stringify(o.method.slice(0, 40))}` : '';
+  return `refused a malformed message from the preview webview (type ${type}${method}; ${Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v})`;
+}
+
 /** The message if it is well-formed (unknown fields dropped), undefined otherwise. */
-export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  let v: unknown;
+  try {
+    v = plain(raw);
+  } catch {
+    return undefined;
+  }
   if (!isObj(v)) return undefined;
   if (v.type === 'ready') {
     const state = v.state === undefined ? undefined : parseState(v.state);

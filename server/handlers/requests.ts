@@ -111,7 +111,7 @@ export function registerRequests(connection: Connection, ctx: ServerContext): vo
       const { engine } = await folderOf(p.ref);
       if (!engine.page) return missing('pages');
       const compareWith = p.compareWith ? { kind: p.compareWith.kind, name: p.compareWith.name } : undefined;
-      return engine.page(p.ref, p.principal, p.table, { offset: p.offset, limit: p.limit, sort: p.sort, filters: p.filters, includeHidden: p.includeHidden, explain: p.explain, compareWith, differencesOnly: p.differencesOnly });
+      return engine.page(p.ref, p.principal, p.table, { offset: p.offset, limit: p.limit, sort: p.sort, filters: p.filters, includeHidden: p.includeHidden, explain: p.explain, compareWith, differencesOnly: p.differencesOnly, encoding: p.encoding });
     }),
   );
   connection.onRequest(REASONS_REQUEST, (params: ReasonsParams): Promise<ReasonsResult> =>
@@ -180,6 +180,7 @@ export function checkPageParams(p: PageParams): PageParams {
   if (p.explain !== undefined && (!Number.isSafeInteger(p.explain) || p.explain < 0 || p.explain > 200)) bad('explain must be a whole number from 0 to 200');
   if (p.compareWith !== undefined && ((p.compareWith?.kind !== 'user' && p.compareWith?.kind !== 'group') || typeof p.compareWith.name !== 'string')) bad('compareWith must be {kind: user|group, name}');
   if (p.differencesOnly !== undefined && typeof p.differencesOnly !== 'boolean') bad('differencesOnly must be true or false');
+  if (p.encoding !== undefined && p.encoding !== 'arrow') bad("encoding must be 'arrow' (or absent: plain rows)");
   return p;
 }
 

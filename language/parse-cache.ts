@@ -14,15 +14,31 @@ interface FileEntry {
   chunks: ChunkMemo;
 }
 
+/** Most files remembered; the least recently parsed go first (a file parsed again after that is only slower). */
+export const MAX_CACHED_FILES = 2048;
+
 export class ParseCache {
+  /** In order of last use (re-inserted on every parse), so the first is the least recently used. */
   private readonly files = new Map<string, FileEntry>();
+
+  constructor(private readonly maxFiles = MAX_CACHED_FILES) {}
+
+  /** How many files are remembered. */
+  get size(): number {
+    return this.files.size;
+  }
+
   /** How often text went to the parser, by kind (for tests). */
   readonly counts: ParseCounts = { file: 0, head: 0, members: 0, block: 0 };
 
   /** The declarations and syntax errors of `file` with this text. */
   parse(file: string, text: string): ParsedFile {
     let entry = this.files.get(file);
-    if (entry?.text === text) return entry.parsed;
+    if (entry) this.files.delete(file); // re-inserted below: most recently used last
+    if (entry?.text === text) {
+      this.files.set(file, entry);
+      return entry.parsed;
+    }
     const chunks = entry?.chunks ?? new ChunkMemo(this.counts);
     let parsed: ParsedFile | undefined;
     try {
@@ -34,6 +50,11 @@ export class ParseCache {
     parsed ??= parseWhole(file, text, this.counts);
     entry = { text, parsed, chunks };
     this.files.set(file, entry);
+    // Files that were open but never on disk, closed long ago, are not deleted by anyone: a bound.
+    for (const oldest of this.files.keys()) {
+      if (this.files.size <= this.maxFiles) break;
+      this.files.delete(oldest);
+    }
     return parsed;
   }
 

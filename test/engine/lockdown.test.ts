@@ -2,6 +2,8 @@
 // engine registers, no extension loading, no configuration change; values never reach SQL.
 import { strict as assert } from 'node:assert';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Engine } from '../../engine/index.js';
 import { startNodeEngine } from '../../engine/node.js';
@@ -30,6 +32,53 @@ describe('engine: lockdown, values as data, incremental reload', function () {
     refused(`SET enable_external_access = true`, /configuration/i);
     refused(`SET allowed_directories = ['/']`, /configuration/i);
     refused(`SET autoload_known_extensions = true`, /configuration/i);
+  });
+
+  it('cannot reach the network: URLs, httpfs, extension installs from a URL; a local server sees no request', async () => {
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      res.end('a,b\n1,2\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      // Refused by the lockdown itself: the message is DuckDB's permission error, not "no such
+      // file" (an unlocked Node DuckDB-WASM answers "IO Error: No files found" for the same URL).
+      const denied = /Permission Error: Cannot access file .*disabled by configuration/;
+      refused(`SELECT * FROM read_csv('${base}/x.csv')`, denied);
+      refused(`SELECT * FROM '${base}/implicit.csv'`, denied);
+      refused(`SELECT * FROM read_text('${base}/t.txt')`, denied);
+      refused(`SELECT * FROM read_blob('${base}/b.bin')`, denied);
+      refused(`ATTACH '${base}/remote.db' AS remote`, denied);
+      refused(`COPY (SELECT 1 AS x) TO '${base}/upload.csv'`, denied);
+      refused(`SELECT * FROM read_csv('https://127.0.0.1:1/x.csv')`, denied);
+      refused(`SELECT * FROM read_csv('s3://bucket/x.csv')`, /Permission Error|disabled/);
+      // Readers that would need an extension are not there and cannot be autoloaded.
+      refused(`SELECT * FROM read_parquet('${base}/x.parquet')`, /not in the catalog/);
+      refused(`SELECT * FROM read_json('${base}/x.json')`, /not in the catalog/);
+      // INSTALL is a no-op in DuckDB-WASM (nothing is downloaded, checked below); LOAD is refused,
+      // and the extension repository cannot be pointed elsewhere.
+      for (const sql of ['INSTALL httpfs', `INSTALL httpfs FROM '${base}/'`, `FORCE INSTALL json FROM '${base}/'`]) {
+        try {
+          engine.session.query(sql);
+        } catch {
+          // refused is fine too
+        }
+      }
+      refused(`LOAD httpfs`, /Loading external extensions is disabled/);
+      refused(`LOAD '${base}/httpfs.duckdb_extension'`, /disabled/);
+      refused(`SET custom_extension_repository = '${base}/'`, /configuration has been locked/);
+      refused(`SET autoinstall_known_extensions = true`, /configuration has been locked/);
+      // After all that, a URL is still refused the same way.
+      refused(`SELECT * FROM read_csv('${base}/after-install.csv')`, denied);
+      // The server answers (a plain fetch reaches it), and DuckDB never sent it a request.
+      assert.equal(await (await fetch(`${base}/control`)).text(), 'a,b\n1,2\n');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(requests, ['GET /control'], 'only the test itself reached the server');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('never pastes a rule value into SQL: hostile values are data', async () => {

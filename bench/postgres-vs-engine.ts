@@ -4,7 +4,7 @@
 // PostgreSQL (test/support/postgres.ts) and, for several users, `SET ROLE; SELECT * … LIMIT
 // 1000` and `SELECT count(*)` per alias are timed against the engine's first grid page and
 // counts. Run: `npx tsx bench/postgres-vs-engine.ts [--rows N] [--users N] [--groups N]
-// [--runs N]`; prints Markdown tables for bench/RESULTS.md. The server is always stopped.
+// [--runs N] [--combine by-column|by-principal]`; prints Markdown tables for bench/RESULTS.md. The server is always stopped.
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkWorkspace } from '../language/check-workspace.js';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '200' },
     groups: { type: 'string', default: '6' },
     runs: { type: 'string', default: '3' },
+    combine: { type: 'string', default: 'by-column' },
   },
 });
 const ROWS = Number(values.rows);
@@ -34,7 +35,8 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.
 const stat = (xs: number[]) => `${ms(median(xs))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))}`;
 
 // 200 users, half by the values table (~100 × 100 = 10 k rows), half by group rules.
-const gen = vendorsInvoices({ invoices: ROWS, users: USERS, groups: GROUPS, valuesPerUser: Math.max(1, Math.round(20_000 / USERS)) });
+const COMBINE = values.combine === 'by-principal' ? 'by-principal' : 'by-column';
+const gen = vendorsInvoices({ invoices: ROWS, users: USERS, groups: GROUPS, valuesPerUser: Math.max(1, Math.round(20_000 / USERS)), combine: COMBINE });
 log(`generated ${fmt(ROWS)} invoices, ${fmt(gen.vendors)} vendors, ${USERS} users, ${GROUPS} groups, ${fmt(gen.valueRows)} value rows in ${gen.dir}`);
 const ws = await checkWorkspace(gen.dir);
 const ref = gen.ref;
@@ -145,7 +147,7 @@ try {
   }
 
   // ---------------------------------------------------------------- report
-  console.log(`Data: ${fmt(ROWS)} invoices, ${fmt(gen.vendors)} vendors, ${USERS} users, ${GROUPS} groups, ${fmt(gen.valueRows)} value rows; ${RUNS} runs.\n`);
+  console.log(`Data: combine ${COMBINE}, ${fmt(ROWS)} invoices, ${fmt(gen.vendors)} vendors, ${USERS} users, ${GROUPS} groups, ${fmt(gen.valueRows)} value rows; ${RUNS} runs.\n`);
   console.log('| step (once) | ms |\n| --- | ---: |');
   for (const [s, x] of steps) console.log(`| ${s} | ${ms(x)} |`);
   console.log(`\nSET ROLE / RESET ROLE: median ${ms(median(pgSet))} ms.`);

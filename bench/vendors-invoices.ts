@@ -16,6 +16,8 @@ export interface VendorsInvoicesOptions {
   groups?: number;
   valuesPerUser?: number;
   seed?: number;
+  /** §P5 combine mode (default by-column). */
+  combine?: 'by-column' | 'by-principal';
 }
 
 export interface VendorsInvoices {
@@ -76,7 +78,7 @@ export function vendorsInvoices(o: VendorsInvoicesOptions): VendorsInvoices {
     team.join('\n') +
       `\n\npool "P" in Bench {\n  engine etl\n  connection C {\n    table LFA1 from "data/vendors.csv"\n    table RBKP from "data/invoices.csv"\n  }\n  model Main {\n    table C.LFA1 as Vendors\n    table C.RBKP as Invoices\n    join Vendors.LIFNR -> Invoices.LIFNR\n  }\n}\n`,
   );
-  const perm = [`permissions for "Bench/P".Main {\n  use data permissions\n  combine by-column\n`];
+  const perm = [`permissions for "Bench/P".Main {\n  use data permissions\n  combine ${o.combine ?? 'by-column'}\n`];
   for (let g = 0; g < Math.min(groups, groupUsers.length); g++) {
     const rule =
       g % 3 === 0 ? `Vendors.LAND1 in "${LANDS[g % LANDS.length]}", "${LANDS[(g + 4) % LANDS.length]}"` : g % 3 === 1 ? `Invoices.BUKRS in "${BUKRS[g % BUKRS.length]}"` : `Vendors.EKORG in "${1000 * (1 + (g % 3))}"`;

@@ -321,6 +321,8 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
   }
 }
 
+const myPrincipals = (team: string) => `SELECT me.kind, me.principal FROM "${INTERNAL_SCHEMA}".me me WHERE me.team = ${team}`;
+
 /** PostgreSQL's atoms of the shared predicate (export/predicate.ts). */
 export function postgresDialect(q: { ident(name: string, what: string): string; literal(value: string, what: string): string }): PredicateDialect {
   return {
@@ -330,7 +332,8 @@ export function postgresDialect(q: { ident(name: string, what: string): string; 
     c: (name) => name,
     grants: `"${INTERNAL_SCHEMA}".grants`,
     unlimited: `"${INTERNAL_SCHEMA}".unlimited`,
-    mine: (team) => `(g.kind, g.principal) IN (SELECT me.kind, me.principal FROM "${INTERNAL_SCHEMA}".me me WHERE me.team = ${team})`,
+    mine: (team) => `(g.kind, g.principal) IN (${myPrincipals(team)})`,
+    myPrincipals,
     column: (alias, name) => `${alias}.${q.ident(name, 'column')}`,
   };
 }

@@ -21,6 +21,8 @@ export interface PredicateDialect {
   unlimited: string;
   /** A condition on `g` (a grants or unlimited row): its principal is one the current user acts as in the team (§P2). */
   mine(teamLiteral: string): string;
+  /** A query of every principal (columns kind, principal) the current user acts as in the team (§P2). */
+  myPrincipals(teamLiteral: string): string;
   /** A column of the relation under `alias`; `t0` is the protected row. */
   column(alias: string, name: string): string;
 }
@@ -34,7 +36,8 @@ export function aliasPredicate(m: ExportModel, id: number, t: AnalysisTable, d: 
   const ruledColumns = new Map<string, Set<string>>();
   for (const p of m.principals) for (const [table, columns] of p.rules) for (const col of columns.keys()) ruledColumns.set(table, (ruledColumns.get(table) ?? new Set()).add(col));
   const tables = new Map(a.tables.map((x) => [x.name, x]));
-  const mine = d.mine(d.literal(m.pool.team.name, 'team'));
+  const team = d.literal(m.pool.team.name, 'team');
+  const mine = d.mine(team);
   const G = d.grants;
 
   // Principal rule sets (§P7): by-column merges all of the user's principals, so a grant row
@@ -45,7 +48,9 @@ export function aliasPredicate(m: ExportModel, id: number, t: AnalysisTable, d: 
     ? {
         who: (x) => `(g.${c('kind')} = ${x}.${c('kind')} AND g.${c('principal')} = ${x}.${c('principal')})`,
         columns: (x) => [`${x}.${c('kind')}`, `${x}.${c('principal')}`],
-        from: (x) => `(SELECT DISTINCT g.${c('kind')}, g.${c('principal')} FROM ${G} g WHERE g.${c('model')} = ${id} AND ${mine}) ${x}`,
+        // The user's principals straight from the membership tables: a warehouse estimates one or
+        // two rows here (not every principal with grants), so it hashes the propagation sets.
+        from: (x) => `(${d.myPrincipals(team)}) ${x}`,
       }
     : { who: () => mine, columns: () => [], from: () => undefined };
 
@@ -72,7 +77,8 @@ export function aliasPredicate(m: ExportModel, id: number, t: AnalysisTable, d: 
   if (!byPrincipal) restricted = predicate(t) ?? 'TRUE';
   else {
     const p = predicate(t);
-    restricted = p === undefined ? 'TRUE' : `EXISTS (SELECT 1 FROM ${sets.from('pp')}\n    WHERE ${p})`;
+    // pp: the user's principals with grants in this model (one without rules must not pass).
+    restricted = p === undefined ? 'TRUE' : `EXISTS (SELECT 1 FROM (SELECT DISTINCT g.${c('kind')}, g.${c('principal')} FROM ${G} g WHERE g.${c('model')} = ${id} AND ${mine}) pp\n    WHERE ${p})`;
   }
   return `${unlimited} -- §P3 unlimited\n  OR (${applicable} -- §P1 default deny, §F1\n  AND ${restricted})`;
 }

@@ -151,6 +151,8 @@ CREATE VIEW ${S}."principals" AS
     FROM ${S}."user_map" m JOIN ${S}."members" b ON b."email" = m."email";
 `;
 
+const myPrincipals = (team: string) => `SELECT me."kind", me."principal" FROM ${S}."principals" me WHERE me."team" = ${team} AND me."login" = CURRENT_USER()`;
+
 /** Snowflake's atoms of the shared predicate; `column` of t0 names the policy's arguments, recorded in `args`. */
 export function snowflakeDialect(q: SnowflakeQuoter, args: { column: string; arg: string }[]): PredicateDialect {
   return {
@@ -160,7 +162,8 @@ export function snowflakeDialect(q: SnowflakeQuoter, args: { column: string; arg
     c: (name) => `"${name}"`,
     grants: `${S}."grants"`,
     unlimited: `${S}."unlimited"`,
-    mine: (team) => `(g."kind", g."principal") IN (SELECT me."kind", me."principal" FROM ${S}."principals" me WHERE me."team" = ${team} AND me."login" = CURRENT_USER())`,
+    mine: (team) => `(g."kind", g."principal") IN (${myPrincipals(team)})`,
+    myPrincipals,
     column: (alias, name) => {
       if (alias !== 't0') return `${alias}.${q.ident(name, 'column')}`;
       let a = args.find((x) => x.column === name);

@@ -100,8 +100,8 @@ function asPostgres(body: string, args: string[]): string {
   let s = body.replace(new RegExp(LIT, 'g'), (lit) => lit.replace(/\\(.)/g, '$1'));
   s = s.replace(/\bARG(\d+)\b/g, (_, n: string) => `t0.${args[Number(n) - 1]}`);
   s = s.replace(
-    new RegExp(`\\(g\\."kind", g\\."principal"\\) IN \\(SELECT me\\."kind", me\\."principal" FROM "sightline\\$"\\."principals" me WHERE me\\."team" = (${LIT}) AND me\\."login" = CURRENT_USER\\(\\)\\)`, 'g'),
-    (_, team: string) => `(g.kind, g.principal) IN (SELECT me.kind, me.principal FROM "sightline$".me me WHERE me.team = ${team})`,
+    new RegExp(`SELECT me\\."kind", me\\."principal" FROM "sightline\\$"\\."principals" me WHERE me\\."team" = (${LIT}) AND me\\."login" = CURRENT_USER\\(\\)`, 'g'),
+    (_, team: string) => `SELECT me.kind, me.principal FROM "sightline$".me me WHERE me.team = ${team}`,
   );
   s = s.replace(/\b(g|pp|q\d+)\."(model|tbl|col|kind|principal|value)"/g, '$1.$2');
   s = s.replace(/"sightline\$"\."(grants|unlimited|dbl_text|ts_text)"/g, '"sightline$".$1');

@@ -3,6 +3,7 @@
 // Snowflake: export/snowflake.ts (both build their row predicates in export/predicate.ts).
 import { promises as fs } from 'node:fs';
 import { checkWorkspace } from '../language/check-workspace.js';
+import { toJsonDiagnostic } from './format-diagnostics.js';
 import { nodeFiles } from '../model/node-files.js';
 import { openExportReader } from '../export/node.js';
 import { exportPostgres } from '../export/postgres.js';
@@ -41,7 +42,13 @@ export async function runExport(args: string[]): Promise<number> {
   const target = values.target;
   if (target !== 'postgres' && target !== 'snowflake') throw new UsageError(`export: --target postgres|snowflake is required${target ? ` (got "${target}")` : ''}`);
   const dir = workspaceDir('export', positionals);
-  const { model, data } = await checkWorkspace(dir);
+  const { model, data, diagnostics } = await checkWorkspace(dir);
+  // Data files and permission tables outside the workspace folder are never read (the check
+  // refuses them, and the catalog checks again right before reading): say so, with the code.
+  for (const d of diagnostics.filter((x) => x.code === 'data-file-outside-workspace')) {
+    const j = toJsonDiagnostic(d, dir);
+    process.stderr.write(`sightline: warning: ${j.file}:${j.line}:${j.column}: ${j.code}: ${j.message}; it is exported empty and grants nothing\n`);
+  }
   const reader = await openExportReader();
   const input = await reader.read(model, data, nodeFiles, !values['schema-only']);
   for (const t of input.tables) if (t.error) process.stderr.write(`sightline: warning: ${t.error}; its table is exported empty\n`);

@@ -8,7 +8,8 @@
 // Every load sent to a worker gets a new data generation (unique within the process, and
 // starting from the clock so a restarted server does not reuse one). The worker answers in
 // order, so a query answers for the generation of the last load sent before it; the preview's
-// answers (page, summary) carry it, and the panel reloads instead of mixing rows of two
+// answers (page, summary, explainRow: a field; counts, reasons, diffCounts: a field on each
+// element) carry it, and the panel reloads instead of mixing rows, counts or reasons of two
 // generations (a data file or permission table replaced mid-preview, a restarted worker).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -96,7 +97,7 @@ export class EngineHost implements EditorEngine {
     return this.query('dataDiagnostics');
   }
   counts(ref: AnalysisRef, principal: PrincipalRef) {
-    return this.query('counts', ref, principal);
+    return this.taggedEach('counts', ref, principal);
   }
   ruleKeeps(ref: AnalysisRef, table: string, column: string, values: string[]) {
     return this.query('ruleKeeps', ref, table, column, values);
@@ -111,13 +112,13 @@ export class EngineHost implements EditorEngine {
     return this.tagged('page', ref, principal, table, options);
   }
   reasons(ref: AnalysisRef, principal: PrincipalRef, table: string, rowIds: number[]) {
-    return this.query('reasons', ref, principal, table, rowIds);
+    return this.taggedEach('reasons', ref, principal, table, rowIds);
   }
   explainRow(ref: AnalysisRef, principal: PrincipalRef, table: string, rowId: number) {
-    return this.query('explainRow', ref, principal, table, rowId);
+    return this.tagged('explainRow', ref, principal, table, rowId);
   }
   diffCounts(ref: AnalysisRef, a: PrincipalRef, b: PrincipalRef) {
-    return this.query('diffCounts', ref, a, b);
+    return this.taggedEach('diffCounts', ref, a, b);
   }
   summary(ref: AnalysisRef, principal: PrincipalRef) {
     return this.tagged('summary', ref, principal);
@@ -153,14 +154,31 @@ export class EngineHost implements EditorEngine {
     return this.send(method, args);
   }
 
-  /** A query whose (object) result carries the data generation it was computed on. */
-  private async tagged<M extends MethodName>(method: M, ...args: Parameters<EngineMethods[M]>): Promise<Generational<Result<M>>> {
+  /**
+   * A query whose (object) result carries the data generation it was computed on; a null
+   * result (explainRow: no such row) stays null.
+   */
+  private async tagged<M extends MethodName>(method: M, ...args: Parameters<EngineMethods[M]>): Promise<Generational<NonNullable<Result<M>>> | Extract<Result<M>, null>> {
+    const { generation, result } = await this.generational(method, args);
+    return (result === null ? null : { ...(result as object), generation }) as never;
+  }
+
+  /**
+   * A query whose (array) result carries the data generation on each element: a JSON array
+   * has no room for a field of its own, and existing callers keep reading an array.
+   */
+  private async taggedEach<M extends MethodName>(method: M, ...args: Parameters<EngineMethods[M]>): Promise<Generational<Result<M> extends (infer E)[] ? E : never>[]> {
+    const { generation, result } = await this.generational(method, args);
+    return (result as object[]).map((e) => ({ ...e, generation })) as never;
+  }
+
+  private async generational<M extends MethodName>(method: M, args: unknown[]): Promise<{ generation: number; result: Result<M> }> {
     if (!this.wanted) throw new EngineRequestError('no workspace is loaded yet');
     await this.upToDate();
     // Read in the same turn as the send: a load sent later is answered after this query.
     const generation = this.sentGeneration;
     const result = await this.send(method, args);
-    return { ...(result as object), generation } as Generational<Result<M>>;
+    return { generation, result };
   }
 
   /** Resolves once the worker holds the latest snapshot. */

@@ -26,7 +26,13 @@ export interface CountsParams {
   ref: AnalysisRef;
   principal: PrincipalRef;
 }
-export type CountsResult = TableCount[];
+/**
+ * One entry per table. `generation` (on every entry: a JSON array has no field of its own, and
+ * callers that only count keep reading an array): the engine's data generation the counts were
+ * computed on, as a page's (PageResult); counts of another generation than the rows on screen
+ * describe other data.
+ */
+export type CountsResult = (TableCount & { generation?: number })[];
 
 /**
  * Most rows one sightline/page request returns: the panel's CSV export pulls pages this size
@@ -85,7 +91,11 @@ export interface ReasonsParams {
   table: string;
   rowIds: number[];
 }
-export type ReasonsResult = { rowId: number; reason: string }[];
+/**
+ * Only hidden rows get an entry. `generation` (on every entry): the data generation the
+ * reasons were computed on; reasons of another generation than the page they explain are not shown.
+ */
+export type ReasonsResult = { rowId: number; reason: string; generation?: number }[];
 
 /** The full explanation of one row (by row id) for a user or a group's own rules: the panel's details pane. */
 export const EXPLAIN_ROW_REQUEST = 'sightline/explainRow';
@@ -96,8 +106,11 @@ export interface ExplainRowParams {
   /** The row id (0-based ordinal in the data file) from a page's rowIds. */
   rowId: number;
 }
-/** null when the table has no row with that id (the data changed since the page was fetched). */
-export type ExplainRowResult = Explanation | null;
+/**
+ * null when the table has no row with that id (the data changed since the page was fetched).
+ * `generation`: the data generation the explanation was computed on (as a page's).
+ */
+export type ExplainRowResult = (Explanation & { generation?: number }) | null;
 
 /** What decides a principal's rows: switch, combine mode, unlimited paths (the panel's header line). */
 export const SUMMARY_REQUEST = 'sightline/summary';
@@ -131,7 +144,8 @@ export interface DiffCountsParams {
   a: PrincipalRef;
   b: PrincipalRef;
 }
-export type DiffCountsResult = TableDiff[];
+/** `generation` on every entry, as CountsResult's. */
+export type DiffCountsResult = (TableDiff & { generation?: number })[];
 
 /** Records the import's current source columns in sightline.lock (§S5); all imports when omitted. */
 export const SYNCHRONIZE_REQUEST = 'sightline/synchronize';

@@ -66,6 +66,24 @@ const pages = new Map<number, PageResult>();
  * the panel shows everything again rather than mixing old and new rows.
  */
 let dataGeneration: number | undefined;
+/**
+ * The data generation of an answer that is a list (counts, reasons, diff counts: each entry
+ * carries it, server/protocol.ts); undefined when it does not say (an empty list, an older host).
+ */
+function generationOf(list: readonly { generation?: number }[]): number | undefined {
+  return list.find((x) => x.generation !== undefined)?.generation;
+}
+/** Whether an answer was computed on other data than the rows on screen (undefined: it does not say). */
+function otherData(answer: number | undefined): boolean {
+  return answer !== undefined && dataGeneration !== undefined && answer !== dataGeneration;
+}
+/**
+ * Set while the header, tabs and diff counts of a newer generation wait for its first page: until
+ * then the old rows stay with their own tabs, never beside counts of other data.
+ */
+let headerWaits = false;
+/** Diff counts received with headerWaits set: they replace `diffs` (the status line's) with the first page. */
+let nextDiffs: DiffCountsResult | undefined;
 let staleReloads = 0;
 const MAX_STALE_RELOADS = 3;
 /** A changed generation: reload (a few times in a row at most, then say the data keeps changing). */
@@ -636,6 +654,12 @@ async function fetchReasons(): Promise<void> {
   try {
     const answer = await ask('reasons', { ref: state.ref, principal: state.principal, table: state.table, rowIds: ids });
     if (gen !== generation) return;
+    if (otherData(generationOf(answer))) {
+      // Reasons of other data than the rows on screen: never shown; everything reloads (as for a page).
+      for (const id of ids) reasonsPending.delete(id);
+      stale();
+      return;
+    }
     for (const r of answer) reasons.set(r.rowId, r.reason);
     for (const id of ids) if (!reasons.has(id)) reasons.set(id, 'hidden');
   } catch (e) {
@@ -712,13 +736,25 @@ async function loadTable(rebuildHead = true): Promise<void> {
   // The header, tabs and first page must come from the same data (a load in between: again).
   const tabCount = counts.find((c) => c.table === page.table);
   const countsDiffer = !state.compareWith && tabCount !== undefined && (tabCount.visible !== page.visible || tabCount.total !== page.total);
-  if (page.generation !== summary?.generation || countsDiffer) {
+  // Every tab's counts and the diff counts too, by their generation (when they carry one).
+  const of = (g: number | undefined) => g !== undefined && g !== page.generation;
+  if (page.generation !== summary?.generation || countsDiffer || of(generationOf(counts)) || of(generationOf(nextDiffs ?? diffs))) {
     loading(false);
     stale();
     return;
   }
   staleReloads = 0;
   dataGeneration = page.generation;
+  if (headerWaits) {
+    // The first page of the header's generation: header, tabs and rows change together.
+    headerWaits = false;
+    if (nextDiffs) diffs = nextDiffs;
+    nextDiffs = undefined;
+    renderSummary();
+    renderBanner();
+    renderCompare();
+    renderTabs();
+  }
   loading(false);
   const sameColumns = columns.length === page.columns.length && columns.every((c, i) => c.name === page.columns[i].name && c.type === page.columns[i].type);
   columns = page.columns;
@@ -809,6 +845,12 @@ async function explainInPane(rowId: number): Promise<void> {
   if (gen !== detailsGen) return;
   details.setAttribute('aria-busy', 'false');
   const bodyNode = details.lastElementChild!;
+  if (e && otherData(e.generation)) {
+    // Explained on other data than the row on screen: not shown; the panel reloads (and asks again).
+    bodyNode.replaceChildren(el('span', { class: 'null' }, 'the data changed; reloading…'));
+    stale();
+    return;
+  }
   if (!e) {
     bodyNode.replaceChildren(el('p', { class: 'error' }, 'This row is no longer in the table (the data changed); refresh to see the current rows.'));
     return;
@@ -1024,7 +1066,15 @@ async function show(next: PanelState): Promise<void> {
     principalsFor = key;
     counts = c;
     summary = s;
-    diffs = d;
+    // Rows on screen of other data than these answers (a reload, a load between the requests):
+    // the header and tabs wait for the first page of their data (loadTable), which checks that
+    // counts, summary, diff counts and rows share one generation, and reloads otherwise.
+    headerWaits = [generationOf(c), s.generation, generationOf(d)].some((g) => otherData(g));
+    if (headerWaits) nextDiffs = d;
+    else {
+      diffs = d;
+      nextDiffs = undefined;
+    }
     if (samePrincipal(state.compareWith, state.principal)) state.compareWith = undefined;
   } catch (e) {
     if (gen !== generation) return;
@@ -1044,10 +1094,15 @@ async function show(next: PanelState): Promise<void> {
     state.filters = [];
     next.scrollTop = 0;
   }
-  renderSummary();
-  renderBanner();
-  renderCompare();
-  renderTabs();
+  if (!headerWaits || !state.table) {
+    headerWaits = false;
+    if (nextDiffs) diffs = nextDiffs;
+    nextDiffs = undefined;
+    renderSummary();
+    renderBanner();
+    renderCompare();
+    renderTabs();
+  }
   pendingScrollTop = next.scrollTop ?? 0;
   if (!state.table) {
     loading(false);

@@ -26,6 +26,7 @@ import {
   type CopyPoolParams,
   type CopyPoolResult,
   type CountsParams,
+  type CountsResult,
   type DiffCountsParams,
   type DiffCountsResult,
   type DiffParams,
@@ -98,7 +99,10 @@ export function registerRequests(connection: Connection, ctx: ServerContext): vo
     ];
   });
 
-  connection.onRequest(COUNTS_REQUEST, (params: CountsParams) => asUserError(async () => (await folderOf(params.ref)).engine.counts(params.ref, params.principal)));
+  // Counts, reasons, row explanations and diff counts carry the engine's data generation as pages
+  // and summaries do (server/engine-host.ts tags them; server/protocol.ts): the panel never shows
+  // them beside rows of another generation.
+  connection.onRequest(COUNTS_REQUEST, (params: CountsParams): Promise<CountsResult> => asUserError(async () => (await folderOf(params.ref)).engine.counts(params.ref, params.principal)));
   connection.onRequest(EXPLAIN_REQUEST, (params: ExplainParams) =>
     asUserError(async () => (await folderOf(params.ref)).engine.explain(params.ref, params.email, params.table, params.conditions)),
   );

@@ -107,8 +107,11 @@ describe('editor features over LSP (server + engine worker)', function () {
     assert.deepEqual(nguyen.groups, ['Buyers France']);
     assert.ok(principals.some((p) => p.kind === 'group' && p.name === 'AP Auditors'));
 
-    const counts = await client.request('sightline/counts', { ref: REF, principal: { kind: 'user', name: 'p.buyer@acme.com' } });
-    assert.deepEqual(counts, await engine.counts(REF, 'p.buyer@acme.com'));
+    const counts = await client.request<{ generation?: number }[]>('sightline/counts', { ref: REF, principal: { kind: 'user', name: 'p.buyer@acme.com' } });
+    // Every entry carries the engine's data generation (server/engine-host.ts), the same on all.
+    const countsGeneration = counts[0]?.generation;
+    assert.equal(typeof countsGeneration, 'number');
+    assert.deepEqual(counts, (await engine.counts(REF, 'p.buyer@acme.com')).map((c) => ({ ...c, generation: countsGeneration })));
     const diff = await client.request('sightline/diff', { ref: REF, a: 'p.buyer@acme.com', b: 't.nguyen@acme.com' });
     assert.deepEqual(diff, await engine.diff(REF, 'p.buyer@acme.com', 't.nguyen@acme.com'));
     const explain = await client.request<{ visible: boolean }[]>('sightline/explain', { ref: REF, email: 'o.berg@acme.com', table: 'Vendors', conditions: [] });
@@ -229,8 +232,9 @@ describe('editor features over LSP (server + engine worker)', function () {
     const withHidden = await client.request<Page>('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 50, includeHidden: true });
     const hiddenIds = withHidden.rowIds.filter((_, i) => withHidden.hidden![i]).slice(0, 3);
     assert.equal(hiddenIds.length, 3);
-    const reasons = await client.request<{ rowId: number; reason: string }[]>('sightline/reasons', { ref: REF, principal, table: 'Vendors', rowIds: hiddenIds });
+    const reasons = await client.request<{ rowId: number; reason: string; generation?: number }[]>('sightline/reasons', { ref: REF, principal, table: 'Vendors', rowIds: hiddenIds });
     assert.deepEqual(reasons.map((r) => r.rowId).sort(), [...hiddenIds].sort());
+    assert.ok(reasons.every((r) => r.generation === (withHidden as { generation?: number }).generation), 'reasons carry the generation of the page they explain');
     assert.ok(reasons.every((r) => /Vendors\.(EKORG|LAND1)/.test(r.reason)), reasons.map((r) => r.reason).join('\n'));
 
     const summary = await client.request<Record<string, unknown>>('sightline/summary', { ref: REF, principal });
@@ -244,15 +248,17 @@ describe('editor features over LSP (server + engine worker)', function () {
     const other = { kind: 'group' as const, name: 'Buyers France' };
     const withHidden = await client.request<{ rowIds: number[]; hidden: boolean[] }>('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 50, includeHidden: true });
     const hiddenId = withHidden.rowIds.find((_, i) => withHidden.hidden[i])!;
-    const explained = await client.request<{ rowId: number; visible: boolean; reasons: { kind: string; passed: boolean; text: string }[] }>('sightline/explainRow', { ref: REF, principal, table: 'Vendors', rowId: hiddenId });
-    assert.deepEqual(explained, await engine.explainRow(REF, principal, 'Vendors', hiddenId));
+    const explained = await client.request<{ rowId: number; visible: boolean; reasons: { kind: string; passed: boolean; text: string }[]; generation?: number }>('sightline/explainRow', { ref: REF, principal, table: 'Vendors', rowId: hiddenId });
+    assert.equal(explained.generation, (withHidden as { generation?: number }).generation, 'the explanation carries the data generation, as the page');
+    assert.deepEqual(explained, { ...(await engine.explainRow(REF, principal, 'Vendors', hiddenId)), generation: explained.generation });
     assert.equal(explained.visible, false);
     assert.ok(explained.reasons.some((r) => !r.passed && /Vendors\.(EKORG|LAND1)/.test(r.text)));
     assert.equal(await client.request('sightline/explainRow', { ref: REF, principal, table: 'Vendors', rowId: 10_000_000 }), null, 'no such row');
     await assert.rejects(client.request('sightline/explainRow', { ref: REF, principal, table: 'Vendors', rowId: -1 }), /rowId/);
 
-    const diffs = await client.request('sightline/diffCounts', { ref: REF, a: principal, b: other });
-    assert.deepEqual(diffs, await engine.diffFor(REF, principal, other));
+    const diffs = await client.request<{ generation?: number }[]>('sightline/diffCounts', { ref: REF, a: principal, b: other });
+    assert.equal(typeof diffs[0]?.generation, 'number');
+    assert.deepEqual(diffs, (await engine.diffFor(REF, principal, other)).map((d) => ({ ...d, generation: diffs[0].generation })));
     const page = await client.request<{ rowIds: number[]; side: string[]; filtered: number }>('sightline/page', { ref: REF, principal, table: 'Vendors', offset: 0, limit: 100, compareWith: other, differencesOnly: true });
     // The server's page also carries the engine's data generation (server/engine-host.ts).
     assert.deepEqual(page, { ...(await engine.gridPage(REF, principal, 'Vendors', { offset: 0, limit: 100, compareWith: other, differencesOnly: true })), generation: (page as { generation?: number }).generation });

@@ -305,6 +305,17 @@ search.addEventListener('keydown', (e) => {
 });
 search.addEventListener('blur', () => setTimeout(() => !popup.contains(document.activeElement) && openPicker(false), 100));
 
+/** Shows the header (summary, banner, compare bar, tabs) with the diff counts that waited for it. */
+function showHeader(): void {
+  headerWaits = false;
+  if (nextDiffs) diffs = nextDiffs;
+  nextDiffs = undefined;
+  renderSummary();
+  renderBanner();
+  renderCompare();
+  renderTabs();
+}
+
 function renderTabs(): void {
   tabs.textContent = '';
   const b = state?.compareWith;
@@ -745,16 +756,8 @@ async function loadTable(rebuildHead = true): Promise<void> {
   }
   staleReloads = 0;
   dataGeneration = page.generation;
-  if (headerWaits) {
-    // The first page of the header's generation: header, tabs and rows change together.
-    headerWaits = false;
-    if (nextDiffs) diffs = nextDiffs;
-    nextDiffs = undefined;
-    renderSummary();
-    renderBanner();
-    renderCompare();
-    renderTabs();
-  }
+  // The first page of the header's generation: header, tabs and rows change together.
+  if (headerWaits) showHeader();
   loading(false);
   const sameColumns = columns.length === page.columns.length && columns.every((c, i) => c.name === page.columns[i].name && c.type === page.columns[i].type);
   columns = page.columns;
@@ -1094,15 +1097,7 @@ async function show(next: PanelState): Promise<void> {
     state.filters = [];
     next.scrollTop = 0;
   }
-  if (!headerWaits || !state.table) {
-    headerWaits = false;
-    if (nextDiffs) diffs = nextDiffs;
-    nextDiffs = undefined;
-    renderSummary();
-    renderBanner();
-    renderCompare();
-    renderTabs();
-  }
+  if (!headerWaits || !state.table) showHeader();
   pendingScrollTop = next.scrollTop ?? 0;
   if (!state.table) {
     loading(false);

@@ -7,26 +7,22 @@
 // docs/images/preview-panel-{light,dark,hc-dark,hc-light}.png; the high-contrast ones are also
 // checked for text contrast, borders and focus outlines.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { AnalysisRef, Engine } from '../../engine/engine.js';
 import { startNodeEngine } from '../../engine/node.js';
 import { checkWorkspace } from '../../language/check-workspace.js';
 import { nodeFiles } from '../../model/node-files.js';
-import { panelHtml } from '../../extension/webview/html.js';
 import { parseWebviewMessage, type HostMessage, type PanelState } from '../../extension/webview/messages.js';
 import { streamCsv } from '../../extension/webview/csv-export.js';
 import { textRows, toCsv } from '../../cli/format-rows.js';
 import type { PrincipalRef } from '../../server/engine-api.js';
+import { buildPanel, closeServer, openPanelPage, servePanel, settled as panelSettled } from '../support/panel-page.js';
 
 const ROOT = process.cwd();
-const DIST = path.join(ROOT, 'dist', 'browser');
-const CHROMIUM = '/usr/bin/chromium';
 const NONCE = 'testNonce0123456789abcdefABCDEF';
 const BIG_ROWS = 200_000;
 
@@ -36,15 +32,6 @@ const tmpdirImages = mkdtempSync(path.join(os.tmpdir(), 'sightline-panel-shots-'
 const AP: AnalysisRef = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
 const BIG: AnalysisRef = { pool: 'Gen/Big', name: 'M' };
 const OPEN: AnalysisRef = { pool: 'Gen/Open', name: 'O' };
-
-function run(command: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${stdout}${stderr}`));
-      else resolve(stdout + stderr);
-    });
-  });
-}
 
 /** examples/acme plus a generated team and pool: Vendors → Invoices, 200,000 invoices, NULL and '' notes. */
 function workspace(): string {
@@ -367,9 +354,7 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
   }
 
   /** Waits until no page or reason request is outstanding and the grid shows no loading row. */
-  async function settled(): Promise<void> {
-    await page.waitForFunction(() => document.querySelector('.grid')?.getAttribute('aria-busy') !== 'true' && !document.querySelector('.row.loading') && !/explaining…/.test(document.querySelector('.body')?.textContent ?? ''), undefined, { timeout: 60_000 });
-  }
+  const settled = () => panelSettled(page, { notText: 'explaining…' });
 
   const tabCounts = () => page.$$eval('.tab', (tabs) => tabs.map((t) => ({ table: (t as HTMLElement).dataset.table!, text: t.querySelector('.count')!.textContent! })));
   const fmt = (n: number) => n.toLocaleString('en-US');
@@ -404,8 +389,7 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
 
   before(async function () {
     this.timeout(600_000);
-    await run('sh', ['scripts/install-chromium.sh'], 540_000);
-    await run(process.execPath, ['scripts/build-browser.mjs'], 120_000);
+    await buildPanel();
     dir = workspace();
     const { model, data } = await checkWorkspace(dir);
     engine = await startNodeEngine();
@@ -413,45 +397,13 @@ describe('preview panel webview in Chromium (real engine behind a host shim)', f
     assert.equal(report.errors.length, 1, 'only the deliberately missing file');
     assert.match(report.errors[0].message, /missing\.csv/);
 
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const send = (status: number, body: string | Buffer, type: string) => {
-        res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-        res.end(body);
-      };
-      if (url.pathname === '/') return send(200, panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/preview-panel.js`, styleUri: `${origin}/preview-panel.css` }), 'text/html; charset=utf-8');
-      if (url.pathname === '/preview-panel.js') return send(200, readFileSync(path.join(DIST, 'preview-panel.js')), 'text/javascript');
-      if (url.pathname === '/preview-panel.css') return send(200, readFileSync(path.join(DIST, 'preview-panel.css')), 'text/css');
-      if (url.pathname === '/codicon.ttf') return send(200, readFileSync(path.join(DIST, 'codicon.ttf')), 'font/ttf');
-      return send(404, 'not found', 'text/plain');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-dev-shm-usage'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
-    await page.exposeFunction('sightlineHost', (json: string) => answer(JSON.parse(json)).then((r) => (r ? JSON.stringify(r) : undefined)));
-    // VS Code's acquireVsCodeApi: messages go to this process; answers come back as message events.
-    // A string, not a function: tsx's transform would add calls to its __name helper, which the
-    // page lacks; the page gets a no-op __name for the functions the tests evaluate there.
-    await page.addInitScript(`
-      window.__name = (f) => f;
-      let saved;
-      window.acquireVsCodeApi = () => ({
-        postMessage: (m) => void window.sightlineHost(JSON.stringify(m)).then((r) => {
-          if (r) window.dispatchEvent(new MessageEvent('message', { data: JSON.parse(r) }));
-        }),
-        getState: () => saved,
-        setState: (s) => { saved = s; },
-      });
-    `);
+    ({ server, origin } = await servePanel(NONCE, { font: true }));
+    ({ browser, page } = await openPanelPage(answer, { log }));
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeServer(server);
     if (dir) rmSync(dir, { recursive: true, force: true });
     rmSync(tmpdirImages, { recursive: true, force: true });
     if (log.some((l) => l.startsWith('[pageerror]'))) console.log(log.join('\n'));

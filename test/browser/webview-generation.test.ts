@@ -9,24 +9,19 @@
 // A MutationObserver records every state of the panel; a state with rows of one data version
 // and tab counts, reasons or an explanation of another fails the test.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { AnalysisRef, Engine } from '../../engine/engine.js';
 import { startNodeEngine } from '../../engine/node.js';
 import { checkWorkspace } from '../../language/check-workspace.js';
 import { nodeFiles } from '../../model/node-files.js';
-import { panelHtml } from '../../extension/webview/html.js';
 import { parseWebviewMessage, type HostMessage, type PanelState } from '../../extension/webview/messages.js';
 import type { PrincipalRef } from '../../server/engine-api.js';
+import { buildPanel, closeServer, openPanelPage, servePanel, settled as panelSettled } from '../support/panel-page.js';
 
-const ROOT = process.cwd();
-const DIST = path.join(ROOT, 'dist', 'browser');
-const CHROMIUM = '/usr/bin/chromium';
 const NONCE = 'generationNonce0123456789abcdefA';
 const REF: AnalysisRef = { pool: 'Gen/Notes', name: 'N' };
 const WHO: PrincipalRef = { kind: 'user', name: 'all@x.com' };
@@ -34,15 +29,6 @@ const NOTES = 2000;
 /** Version n: odd notes have KIND KINDS[n] (hidden: the rule keeps "a"), and Tags has 500 + 300·(n−1) rows. */
 const KINDS = ['', 'b', 'c', 'd', 'e'];
 const tagRows = (n: number) => 500 + 300 * (n - 1);
-
-function run(command: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${stdout}${stderr}`));
-      else resolve(stdout + stderr);
-    });
-  });
-}
 
 /**
  * Data version n: the notes' texts name it ("v2-17"); Notes stays 1,000 of 2,000 visible in every
@@ -142,51 +128,19 @@ describe('webview in Chromium: counts, reasons and explanations of another data 
 
   before(async function () {
     this.timeout(600_000);
-    await run('sh', ['scripts/install-chromium.sh'], 540_000);
-    await run(process.execPath, ['scripts/build-browser.mjs'], 120_000);
+    await buildPanel();
     dir = workspace();
     engine = await startNodeEngine();
     await load(1);
-
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const send = (status: number, body: string | Buffer, type: string) => {
-        res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-        res.end(body);
-      };
-      if (url.pathname === '/') return send(200, panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/preview-panel.js`, styleUri: `${origin}/preview-panel.css` }), 'text/html; charset=utf-8');
-      if (url.pathname === '/preview-panel.js') return send(200, readFileSync(path.join(DIST, 'preview-panel.js')), 'text/javascript');
-      if (url.pathname === '/preview-panel.css') return send(200, readFileSync(path.join(DIST, 'preview-panel.css')), 'text/css');
-      return send(404, 'not found', 'text/plain');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-dev-shm-usage'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
-    await page.exposeFunction('sightlineHost', (json: string) => answer(JSON.parse(json)).then((r) => (r ? JSON.stringify(r) : undefined)));
-    await page.addInitScript(`
-      window.__name = (f) => f;
-      let saved;
-      window.acquireVsCodeApi = () => ({
-        postMessage: (m) => void window.sightlineHost(JSON.stringify(m)).then((r) => {
-          if (r) window.dispatchEvent(new MessageEvent('message', { data: JSON.parse(r) }));
-        }),
-        getState: () => saved,
-        setState: (s) => { saved = s; },
-      });
-    `);
-    await page.goto(origin + '/');
-    await page.waitForSelector('.tab');
+    ({ server, origin } = await servePanel(NONCE));
+    ({ browser, page } = await openPanelPage(answer, { log, origin }));
     await settled();
     await watch();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeServer(server);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -194,13 +148,7 @@ describe('webview in Chromium: counts, reasons and explanations of another data 
     if (this.currentTest?.state === 'failed') console.log(`browser log:\n${log.join('\n')}`);
   });
 
-  async function settled(): Promise<void> {
-    await page.waitForFunction(
-      () => document.querySelector('.grid')?.getAttribute('aria-busy') !== 'true' && document.getElementById('app')?.getAttribute('aria-busy') !== 'true' && !document.querySelector('.row.loading') && document.querySelectorAll('.body .row').length > 0 && !/explaining/.test(document.querySelector('.body')?.textContent ?? ''),
-      undefined,
-      { timeout: 60_000 },
-    );
-  }
+  const settled = () => panelSettled(page, { app: true, rows: true, notText: 'explaining' });
 
   /**
    * Records, on every change of the panel, each state that mixes data versions: rows of one

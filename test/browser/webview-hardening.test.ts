@@ -10,37 +10,24 @@
 //   instead of showing old and new rows together.
 // The host shim answers from the REAL engine (engine/node.ts), as test/browser/preview-panel.test.ts does.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { AnalysisRef, Engine } from '../../engine/engine.js';
 import { startNodeEngine } from '../../engine/node.js';
 import { checkWorkspace } from '../../language/check-workspace.js';
 import { nodeFiles } from '../../model/node-files.js';
-import { panelHtml } from '../../extension/webview/html.js';
 import { describeRejected, parseWebviewMessage, type HostMessage, type PanelState } from '../../extension/webview/messages.js';
 import type { PrincipalRef } from '../../server/engine-api.js';
+import { buildPanel, closeServer, openPanelPage, servePanel, settled as panelSettled } from '../support/panel-page.js';
 
-const ROOT = process.cwd();
-const DIST = path.join(ROOT, 'dist', 'browser');
-const CHROMIUM = '/usr/bin/chromium';
 const NONCE = 'hardeningNonce0123456789abcdefAB';
 const ROWS = 5000;
 const GEN: AnalysisRef = { pool: 'Gen/Notes', name: 'N' };
 const ALL: PrincipalRef = { kind: 'user', name: 'all@x.com' };
-
-function run(command: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${stdout}${stderr}`));
-      else resolve(stdout + stderr);
-    });
-  });
-}
 
 /** 5,000 notes whose text names the data version ("v1-17"), so old and new rows are told apart on screen. */
 function writeNotes(dir: string, version: string): void {
@@ -120,25 +107,11 @@ describe('webview hardening in Chromium: CSP, hostile messages, data replaced mi
 
   before(async function () {
     this.timeout(600_000);
-    await run('sh', ['scripts/install-chromium.sh'], 540_000);
-    await run(process.execPath, ['scripts/build-browser.mjs'], 120_000);
+    await buildPanel();
     dir = workspace();
     engine = await startNodeEngine();
     await load();
-
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const send = (status: number, body: string | Buffer, type: string) => {
-        res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-        res.end(body);
-      };
-      if (url.pathname === '/') return send(200, panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/preview-panel.js`, styleUri: `${origin}/preview-panel.css` }), 'text/html; charset=utf-8');
-      if (url.pathname === '/preview-panel.js') return send(200, readFileSync(path.join(DIST, 'preview-panel.js')), 'text/javascript');
-      if (url.pathname === '/preview-panel.css') return send(200, readFileSync(path.join(DIST, 'preview-panel.css')), 'text/css');
-      return send(404, 'not found', 'text/plain');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await servePanel(NONCE));
     // Another origin (another port): anything the page loads from it is a remote load.
     other = createServer((req, res) => {
       otherRequests.push(`${req.method} ${req.url}`);
@@ -148,31 +121,14 @@ describe('webview hardening in Chromium: CSP, hostile messages, data replaced mi
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', () => resolve()));
     otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-dev-shm-usage'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
-    await page.exposeFunction('sightlineHost', (json: string) => answer(JSON.parse(json)).then((r) => (r ? JSON.stringify(r) : undefined)));
-    await page.addInitScript(`
-      window.__name = (f) => f;
-      let saved;
-      window.acquireVsCodeApi = () => ({
-        postMessage: (m) => void window.sightlineHost(JSON.stringify(m)).then((r) => {
-          if (r) window.dispatchEvent(new MessageEvent('message', { data: JSON.parse(r) }));
-        }),
-        getState: () => saved,
-        setState: (s) => { saved = s; },
-      });
-    `);
-    await page.goto(origin + '/');
-    await page.waitForSelector('.tab');
+    ({ browser, page } = await openPanelPage(answer, { log, origin }));
     await settled();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await new Promise<void>((resolve) => (other ? other.close(() => resolve()) : resolve()));
+    await closeServer(server);
+    await closeServer(other);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -180,9 +136,7 @@ describe('webview hardening in Chromium: CSP, hostile messages, data replaced mi
     if (this.currentTest?.state === 'failed') console.log(`browser log:\n${log.join('\n')}`);
   });
 
-  async function settled(): Promise<void> {
-    await page.waitForFunction(() => document.querySelector('.grid')?.getAttribute('aria-busy') !== 'true' && !document.querySelector('.row.loading') && document.querySelectorAll('.body .row').length > 0, undefined, { timeout: 60_000 });
-  }
+  const settled = () => panelSettled(page, { rows: true });
 
   /** The NOTE texts of the rows on screen. */
   const notesOnScreen = () => page.$$eval('.body .row', (rows) => rows.map((r) => Array.from(r.querySelectorAll('.cell')).map((c) => c.textContent ?? '').find((t) => /^v\d-\d+$/.test(t)) ?? '').filter(Boolean));

@@ -2,27 +2,20 @@
 // engine one at a time and appended, written with the CLI's CSV convention (NULL empty and
 // unquoted, '' as ""). The save dialog around it is VS Code's.
 import { strict as assert } from 'node:assert';
-import { rmSync } from 'node:fs';
 import { textRows, toCsv } from '../../cli/format-rows.js';
-import type { Engine } from '../../engine/index.js';
 import { csvLines, streamCsv } from '../../extension/webview/csv-export.js';
 import type { PageResult } from '../../server/protocol.js';
-import { copyOfExample, loadFolder } from '../support/engine-workspace.js';
+import { loadFolder } from '../support/engine-workspace.js';
+import { onExampleCopy } from '../support/example-copy.js';
 
 const REF = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
 
 describe('extension: CSV export of the visible rows, streamed from the engine', function () {
   this.timeout(60_000);
-  let root: string;
-  let engine: Engine;
-
-  before(async () => {
-    root = copyOfExample();
-    engine = (await loadFolder(root)).engine;
-  });
-  after(() => root && rmSync(root, { recursive: true, force: true }));
+  const example = onExampleCopy(async (dir) => (await loadFolder(dir)).engine);
 
   it('writes what the CLI writes for the rows the user sees, page by page', async () => {
+    const engine = example.value;
     const principal = { kind: 'user' as const, name: 'p.buyer@acme.com' };
     for (const table of ['Vendors', 'Invoices']) {
       const asked: number[] = [];

@@ -11,7 +11,6 @@
 //       no diagnostic, no load report, no engine result and no DuckDB table.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Engine, LoadReport } from '../../engine/index.js';
@@ -19,10 +18,10 @@ import { ident } from '../../engine/duckdb/quote.js';
 import { startNodeEngine } from '../../engine/node.js';
 import { checkWorkspace } from '../../language/check-workspace.js';
 import type { FileAccess } from '../../model/files.js';
-import { nodeFiles } from '../../model/node-files.js';
 import type { Diagnostic, WorkspaceModel } from '../../model/types.js';
 import { loadReferenceInput, referenceVisibleRows } from '../reference/index.js';
 import { FINANCE_POOL, LFA1_CSV, AP_PERM, edits, makeWorkspace, removeWorkspaces, type FixtureWorkspace, type Overrides } from '../support/fixture-workspace.js';
+import { fileOutside, removeOutsideDirs, spyFiles, valuesTableOutside } from '../support/outside-files.js';
 
 const SECRET = 'SECRET_MARKER_7f3a9c';
 const LFA1_FROM = 'table LFA1 from "data/lfa1.csv"';
@@ -30,41 +29,13 @@ const MODEL = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
 const PERSPECTIVE = { pool: 'Procurement/AP Analytics', name: 'InvoiceFlow' };
 const USERS = ['l.admin@acme.com', 'p.analyst@acme.com', 'm.analyst@acme.com', 't.member@acme.com', 'r.viewer@acme.com'];
 
-const outsideDirs: string[] = [];
 /** A folder outside every workspace holding `name` with the secret marker in it. */
-function secretOutside(name = 'secret.csv', content = `LIFNR,NAME1,LAND1,EKORG\nV100,${SECRET},DE,1000\n`): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-outside-')));
-  outsideDirs.push(dir);
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-}
+const secretOutside = (name = 'secret.csv', content = `LIFNR,NAME1,LAND1,EKORG\nV100,${SECRET},DE,1000\n`) => fileOutside('sightline-outside-', name, content);
 
 after(() => {
   removeWorkspaces();
-  for (const d of outsideDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  removeOutsideDirs();
 });
-
-/** nodeFiles, recording the real path of everything read (after links are followed). */
-function spyFiles(): { files: FileAccess; reads: string[] } {
-  const reads: string[] = [];
-  const real = (p: string) => {
-    try {
-      return fs.realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  const files: FileAccess = {
-    stat: (p) => nodeFiles.stat(p),
-    realPath: (p) => nodeFiles.realPath!(p),
-    read: (p, start, end) => {
-      reads.push(real(p));
-      return nodeFiles.read(p, start, end);
-    },
-  };
-  return { files, reads };
-}
 
 interface Outcome {
   ws: FixtureWorkspace;
@@ -381,15 +352,7 @@ describe('hardening: data files', function () {
     const without = await run({ 'permissions/accounts-payable.perm': AP_PERM.replace(/  table "perm\/ap_values\.csv"[^}]*}\n/, '') });
     const expected = await Promise.all(USERS.map((u) => without.engine.counts(MODEL, u)));
     for (const how of ['dotdot', 'link'] as const) {
-      const o = await run({}, (ws) => {
-        if (how === 'link') {
-          fs.rmSync(ws.file('permissions/perm/ap_values.csv'));
-          fs.symlinkSync(secret, ws.file('permissions/perm/ap_values.csv'));
-        } else {
-          const rel = path.relative(ws.file('permissions'), secret).split(path.sep).join('/');
-          fs.writeFileSync(ws.file('permissions/accounts-payable.perm'), AP_PERM.replace('"perm/ap_values.csv"', JSON.stringify(rel)));
-        }
-      });
+      const o = await run({}, (ws) => valuesTableOutside(ws, secret, how));
       const errs = errors(o);
       assert.deepEqual(errs.map((d) => d.code), ['data-file-outside-workspace'], errs.map((d) => show(o, d)).join('\n'));
       assert.equal(errs[0].range.file, o.ws.file('permissions/accounts-payable.perm'));

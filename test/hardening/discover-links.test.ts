@@ -4,23 +4,19 @@
 // the outside files appears in no discovered path, no model name, no diagnostic.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkWorkspace } from '../../language/check-workspace.js';
 import { discoverDefinitionFiles } from '../../language/discover.js';
-import type { FileAccess } from '../../model/files.js';
-import { nodeFiles } from '../../model/node-files.js';
 import { makeWorkspace, removeWorkspaces } from '../support/fixture-workspace.js';
+import { outsideDir, removeOutsideDirs, spyFiles } from '../support/outside-files.js';
 
 const SECRET = 'SECRET_MARKER_5c09aa';
 const OUTSIDE_POOL = `pool "${SECRET}" in Finance {\n  engine etl\n  connection X {\n    table T from "t.csv"\n  }\n}\n`;
 const OUTSIDE_PERM = `permissions for "Procurement/AP Analytics".AccountsPayable {\n  user "${SECRET}@acme.com" unlimited\n}\n`;
 
-const outsideDirs: string[] = [];
 /** A folder outside every workspace with a .pool and a .perm naming the secret marker. */
 function outsideFolder(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-discover-outside-')));
-  outsideDirs.push(dir);
+  const dir = outsideDir('sightline-discover-outside-');
   fs.writeFileSync(path.join(dir, 'outside.pool'), OUTSIDE_POOL);
   fs.writeFileSync(path.join(dir, 'outside.perm'), OUTSIDE_PERM);
   fs.writeFileSync(path.join(dir, 't.csv'), `A\n${SECRET}\n`);
@@ -29,26 +25,8 @@ function outsideFolder(): string {
 
 after(() => {
   removeWorkspaces();
-  for (const d of outsideDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  removeOutsideDirs();
 });
-
-/** nodeFiles, recording the real path of everything read. */
-function spyFiles(): { files: FileAccess; reads: string[] } {
-  const reads: string[] = [];
-  const files: FileAccess = {
-    stat: (p) => nodeFiles.stat(p),
-    realPath: (p) => nodeFiles.realPath!(p),
-    read: (p, start, end) => {
-      try {
-        reads.push(fs.realpathSync(p));
-      } catch {
-        reads.push(path.resolve(p));
-      }
-      return nodeFiles.read(p, start, end);
-    },
-  };
-  return { files, reads };
-}
 
 describe('hardening: definition files behind symbolic links are not discovered', function () {
   this.timeout(60_000);

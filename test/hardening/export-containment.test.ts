@@ -11,59 +11,29 @@
 // A control shows the assertions see a leak: without link resolution the secret is read and exported.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runExport } from '../../cli/export.js';
 import { openExportReader } from '../../export/node.js';
 import { exportPostgres } from '../../export/postgres.js';
 import { checkWorkspace } from '../../language/check-workspace.js';
-import type { FileAccess } from '../../model/files.js';
 import { isInside } from '../../model/schema/workspace-path.js';
-import { nodeFiles } from '../../model/node-files.js';
 import { AP_PERM, FINANCE_POOL, makeWorkspace, removeWorkspaces, type FixtureWorkspace, type Overrides } from '../support/fixture-workspace.js';
+import { fileOutside, outsideDir, removeOutsideDirs, spyFiles, valuesTableOutside } from '../support/outside-files.js';
 
 const SECRET = 'SECRET_MARKER_e4b21d';
 const PASSWD = /root:|\/bin\/(ba)?sh|nologin/;
 
-const outsideDirs: string[] = [];
 /** A folder outside every workspace holding `name` with the secret marker in it. */
-function secretOutside(name = 'secret.csv', content = `LIFNR,NAME1,LAND1,EKORG\nV100,${SECRET},DE,1000\n`): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-export-outside-')));
-  outsideDirs.push(dir);
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-}
+const secretOutside = (name = 'secret.csv', content = `LIFNR,NAME1,LAND1,EKORG\nV100,${SECRET},DE,1000\n`) => fileOutside('sightline-export-outside-', name, content);
 
 after(() => {
   removeWorkspaces();
-  for (const d of outsideDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  removeOutsideDirs();
 });
-
-/** nodeFiles, recording the real path of everything read (after links are followed). */
-function spyFiles(withLinks = true): { files: FileAccess; reads: string[] } {
-  const reads: string[] = [];
-  const files: FileAccess = {
-    stat: (p) => nodeFiles.stat(p),
-    ...(withLinks ? { realPath: (p: string) => nodeFiles.realPath!(p) } : {}),
-    read: (p, start, end) => {
-      let real = path.resolve(p);
-      try {
-        real = fs.realpathSync(p);
-      } catch {
-        /* a missing file: its own path */
-      }
-      reads.push(real);
-      return nodeFiles.read(p, start, end);
-    },
-  };
-  return { files, reads };
-}
 
 /** The CLI's export of a workspace: exit code, standard error and the written SQL. */
 async function cliExport(dir: string): Promise<{ code: number; stderr: string; sql: string }> {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-export-out-')), 'out.sql');
-  outsideDirs.push(path.dirname(out));
+  const out = path.join(outsideDir('sightline-export-out-'), 'out.sql');
   const chunks: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: string | Uint8Array) => {
@@ -163,13 +133,7 @@ describe('hardening: sightline export reads only inside the workspace', function
     const without = await spiedExport(makeWorkspace({ 'permissions/accounts-payable.perm': AP_PERM.replace(/  table "perm\/ap_values\.csv"[^}]*}\n/, '') }));
     for (const how of ['dotdot', 'link'] as const) {
       const ws = makeWorkspace();
-      if (how === 'link') {
-        fs.rmSync(ws.file('permissions/perm/ap_values.csv'));
-        fs.symlinkSync(secret, ws.file('permissions/perm/ap_values.csv'));
-      } else {
-        const rel = path.relative(ws.file('permissions'), secret).split(path.sep).join('/');
-        fs.writeFileSync(ws.file('permissions/accounts-payable.perm'), AP_PERM.replace('"perm/ap_values.csv"', JSON.stringify(rel)));
-      }
+      valuesTableOutside(ws, secret, how);
       const o = await spiedExport(ws);
       assertContained(ws, o);
       assert.equal(o.sql, without.sql, `${how}: the refused table grants nothing (the script equals the one without it)`);

@@ -7,14 +7,14 @@
 // with an error (never partial rows), is reported in the status, and comes back with a new
 // generation.
 import { strict as assert } from 'node:assert';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startNodeEngine } from '../../engine/node.js';
 import { checkWorkspace } from '../../language/check-workspace.js';
 import { nodeFiles } from '../../model/node-files.js';
 import type { EngineStatus } from '../../server/engine-api.js';
 import type { PageResult, StatusParams, SummaryResult } from '../../server/protocol.js';
-import { copyOfExample } from '../support/engine-workspace.js';
+import { serverOnExampleCopy } from '../support/example-copy.js';
 import { LspClient } from '../support/lsp-client.js';
 
 const AP = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
@@ -46,18 +46,10 @@ describe('faults: data replaced mid-preview, engine out of memory (real server)'
   this.timeout(300_000);
 
   describe('a data file or permission table replaced while the preview pages', function () {
-    let dir: string;
-    let client: LspClient;
-    before(async () => {
-      dir = copyOfExample();
-      client = await LspClient.start(dir);
-    });
-    after(async () => {
-      await client?.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    const lsp = serverOnExampleCopy();
 
     it('every page and summary carries the data generation; a page of a generation holds that generation’s rows only', async () => {
+      const { dir, client } = lsp;
       const page = (offset: number) => client.request<PageResult>('sightline/page', { ref: AP, principal: LEAD, table: 'Invoices', offset, limit: 100 });
       const first = await page(0);
       const summary = await client.request<SummaryResult>('sightline/summary', { ref: AP, principal: LEAD });
@@ -107,11 +99,8 @@ describe('faults: data replaced mid-preview, engine out of memory (real server)'
   });
 
   describe('the engine worker runs out of memory', function () {
-    let dir: string;
-    let client: LspClient;
     const previous = process.env.SIGHTLINE_ENGINE_MAX_OLD_MB;
-    before(async () => {
-      dir = copyOfExample();
+    const lsp = serverOnExampleCopy(async (dir) => {
       // Every invoice header gets a 100,000-character text: a 10,000-row page needs ~100 MB of
       // strings in the worker, whose heap is limited to 96 MB (loading needs far less).
       const bkpf = path.join(dir, 'data/ap/bkpf.csv');
@@ -120,20 +109,17 @@ describe('faults: data replaced mid-preview, engine out of memory (real server)'
       writeFileSync(bkpf, [header, ...lines.map((l) => l.replace(/,("[^"]*"|[^,]*)$/, `,${long}`))].join('\n') + '\n');
       process.env.SIGHTLINE_ENGINE_MAX_OLD_MB = '96'; // the server (and its worker) inherit it
       try {
-        client = await LspClient.start(dir);
+        return await LspClient.start(dir);
       } finally {
         if (previous === undefined) delete process.env.SIGHTLINE_ENGINE_MAX_OLD_MB;
         else process.env.SIGHTLINE_ENGINE_MAX_OLD_MB = previous;
       }
     });
-    after(async () => {
-      await client?.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
 
-    const statuses = () => client.notifications.filter((n) => n.method === 'sightline/status').map((n) => (n.params as StatusParams).engine);
+    const statuses = () => lsp.client.notifications.filter((n) => n.method === 'sightline/status').map((n) => (n.params as StatusParams).engine);
 
     it('answers the request with an error (no partial rows), reports it, restarts, and answers for a new generation', async () => {
+      const { client } = lsp;
       const small = await client.request<PageResult>('sightline/page', { ref: AP, principal: LEAD, table: 'Invoices', offset: 0, limit: 5 });
       assert.equal(small.rows.length, 5);
       assert.equal((small.rows[0].at(-1) as string).length, 100_000);

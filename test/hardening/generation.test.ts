@@ -7,14 +7,13 @@
 // panel (extension/webview/main.ts), which reloads when an answer's generation differs from the
 // rows on screen, never shows counts or reasons of one version beside rows of another.
 import { strict as assert } from 'node:assert';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startNodeEngine } from '../../engine/node.js';
 import { checkWorkspace } from '../../language/check-workspace.js';
 import { nodeFiles } from '../../model/node-files.js';
 import type { CountsResult, DiffCountsResult, ExplainRowResult, PageResult, ReasonsResult } from '../../server/protocol.js';
-import { copyOfExample } from '../support/engine-workspace.js';
-import { LspClient } from '../support/lsp-client.js';
+import { serverOnExampleCopy } from '../support/example-copy.js';
 
 const AP = { pool: 'Procurement/AP Analytics', name: 'AccountsPayable' };
 const KOWALSKI = { kind: 'user' as const, name: 'a.kowalski@acme.com' }; // rows from perm/ap_values.csv
@@ -62,18 +61,10 @@ function generationOfList(list: { generation?: number }[]): number {
 
 describe('faults: counts, reasons, explanations and diff counts carry the data generation (real server)', function () {
   this.timeout(300_000);
-  let dir: string;
-  let client: LspClient;
-  before(async () => {
-    dir = copyOfExample();
-    client = await LspClient.start(dir);
-  });
-  after(async () => {
-    await client?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const lsp = serverOnExampleCopy();
 
   it('counts, reasons, explainRow and diffCounts of a generation hold that generation’s data, before, during and after a permission table is replaced', async () => {
+    const { dir, client } = lsp;
     const ask = {
       page: () => client.request<PageResult>('sightline/page', { ref: AP, principal: KOWALSKI, table: 'Vendors', offset: 0, limit: 200, includeHidden: true }),
       counts: () => client.request<CountsResult>('sightline/counts', { ref: AP, principal: KOWALSKI }),

@@ -10,6 +10,9 @@
 //   perm/unlimited.csv — an unlimited-assignment table (users, 1 % TRUE; bench users FALSE).
 // Models: Main (group rules in the .perm, the 100 k values table, the unlimited table) and
 // P1k, P100k, P1m (only the values table of that size), all over the same three files.
+// Perspective Flow: object types Vendor, Invoice, Item (key POSNR: one object per item row, so
+// `items` objects), related by LIFNR and BELNR; the same group rules on Vendor / Invoice, and
+// user a's 50 vendors as a rule on Vendor.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { mulberry32 } from '../scripts/seeded-random.js';
@@ -37,6 +40,8 @@ export interface Generated {
   benchUsers: { a: string; b: string; c: string };
   /** Model name per permission-table size. */
   scalingModels: { rows: number; model: string }[];
+  /** The perspective (one Item object per items row). */
+  perspective: string;
   pool: string;
   /** An invoice number (BELNR) that exists, for explain. */
   someInvoice: number;
@@ -73,10 +78,10 @@ export function generate(o: GenerateOptions): Generated {
 
   const werks = ['P100', 'P200', 'P300', 'P400'];
   const it = new Lines(path.join(dir, 'data', 'items.csv'));
-  it.push('BELNR,BUZEI,MATNR,MENGE,WERKS');
+  it.push('BELNR,BUZEI,MATNR,MENGE,WERKS,POSNR');
   for (let i = 0; i < items; i++) {
     const w = rand() < 0.05 ? '' : werks[skew(werks.length, 1.5)];
-    it.push(`${5_000_000_000 + skew(invoices, 1.2)},${(i % 10) + 1},M${skew(50_000, 4)},${1 + Math.floor(rand() * 100)},${w}`);
+    it.push(`${5_000_000_000 + skew(invoices, 1.2)},${(i % 10) + 1},M${skew(50_000, 4)},${1 + Math.floor(rand() * 100)},${w},${i}`);
   }
   bytes += it.close();
 
@@ -117,6 +122,7 @@ export function generate(o: GenerateOptions): Generated {
     `\n\npool "P" in Bench {\n  engine etl\n  connection C {\n    table LFA1 from "data/vendors.csv"\n    table RBKP from "data/invoices.csv"\n    table RSEG from "data/items.csv"\n  }\n` +
     modelOf('Main') +
     scalingModels.map((s) => modelOf(s.model)).join('') +
+    `  perspective Flow {\n    object Vendor  from C.LFA1 key LIFNR\n    object Invoice from C.RBKP key BELNR\n    object Item    from C.RSEG key POSNR\n    relate Invoice.LIFNR -> Vendor.LIFNR\n    relate Item.BELNR -> Invoice.BELNR\n  }\n` +
     '}\n';
   writeFileSync(path.join(dir, 'bench.pool'), pool);
 
@@ -132,9 +138,15 @@ export function generate(o: GenerateOptions): Generated {
   perm.push(valuesBlock(mainRows));
   perm.push(`  table "perm/unlimited.csv" unlimited users {\n    user      Reference_User\n    unlimited Reference_Unlimited\n  }\n}\n`);
   for (const s of scalingModels) perm.push(`\npermissions for "Bench/P".${s.model} {\n  use data permissions\n${valuesBlock(s.rows)}}\n`);
+  perm.push(`\npermissions for "Bench/P".Flow {\n  use data permissions\n  combine by-column\n  user "${benchUsers.a}" {\n    Vendor.LIFNR in ${benchVendors.map((v) => `"${v}"`).join(', ')}\n  }\n`);
+  for (let g = 0; g < groups; g++) {
+    if (g === 1) continue;
+    perm.push(g % 3 === 0 ? `  group "${group(g)}" {\n    Invoice.BUKRS in "${BUKRS[g % BUKRS.length]}"\n  }\n` : `  group "${group(g)}" {\n    Vendor.LAND1 in "${LANDS[g % LANDS.length]}", "${LANDS[(g + 3) % LANDS.length]}"\n  }\n`);
+  }
+  perm.push('}\n');
   writeFileSync(path.join(dir, 'bench.perm'), perm.join(''));
 
-  return { dir, items, invoices, vendors, users, groups, permRows, benchUsers, scalingModels, pool: 'Bench/P', someInvoice: 5_000_000_007, bytes };
+  return { dir, items, invoices, vendors, users, groups, permRows, benchUsers, scalingModels, perspective: 'Flow', pool: 'Bench/P', someInvoice: 5_000_000_007, bytes };
 }
 
 /**

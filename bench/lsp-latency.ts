@@ -1,17 +1,20 @@
 // Editor latency as a user feels it, over LSP with the real server process (dist/server.js):
 // keystroke → published diagnostics, and completion, on a 5,000-rule .perm file in a copy of
 // examples/acme. Each keystroke toggles one character of a column name, so every keystroke
-// changes the diagnostics (the server publishes only changes). Run after a build:
-// `npx tsx bench/lsp-latency.ts [--keys N]`; prints a Markdown table for bench/RESULTS.md.
+// changes the diagnostics (the server publishes only changes). `--pools N` adds N pools (each
+// with a connection, a two-table model and a permissions block) to the workspace around it.
+// Run after a build: `npx tsx bench/lsp-latency.ts [--keys N] [--rules N] [--pools N] [--json FILE]`;
+// prints a Markdown table for bench/RESULTS.md (and, with --json, the figures for bench/run.ts).
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LspClient } from '../test/support/lsp-client.js';
 
-const { values } = parseArgs({ options: { keys: { type: 'string', default: '100' }, rules: { type: 'string', default: '5000' } } });
+const { values } = parseArgs({ options: { keys: { type: 'string', default: '100' }, rules: { type: 'string', default: '5000' }, pools: { type: 'string', default: '0' }, json: { type: 'string' } } });
 const KEYS = Number(values.keys);
 const RULES = Number(values.rules);
+const POOLS = Number(values.pools);
 const RULES_PER_USER = 4;
 
 function bigPermFile(rules: number): string {
@@ -35,6 +38,18 @@ const text = bigPermFile(RULES);
 // Replaces the example's AP permissions, so the rules are checked (a second block would be a duplicate).
 const file = 'permissions/accounts-payable.perm';
 writeFileSync(path.join(root, file), text);
+// More pools in team Finance over the example's AP files, each with a model and its permissions.
+for (let p = 0; p < POOLS; p++) {
+  const name = `Bench ${String(p).padStart(3, '0')}`;
+  writeFileSync(
+    path.join(root, `bench-${String(p).padStart(3, '0')}.pool`),
+    `pool "${name}" in Finance {\n  engine etl\n  connection SAP {\n    table T001 from "data/ap/t001.csv"\n    table BKPF from "data/ap/bkpf.csv"\n  }\n  model M {\n    table SAP.T001 as Companies\n    table SAP.BKPF as Invoices\n    join Companies.BUKRS -> Invoices.BUKRS\n  }\n}\n`,
+  );
+  writeFileSync(
+    path.join(root, `bench-${String(p).padStart(3, '0')}.perm`),
+    `permissions for "Finance/${name}".M {\n  use data permissions\n  user "m.mustermann@acme.com" {\n    Companies.LAND1 in "DE", "AT"\n    Invoices.WAERS in "EUR"\n  }\n}\n`,
+  );
+}
 const client = await LspClient.start(root, { settings: { engine: { enabled: false } } });
 try {
   const t0 = performance.now();
@@ -73,7 +88,12 @@ try {
   }
   completion.sort((a, b) => a - b);
   const row = (name: string, xs: number[]) => `| ${name} | ${percentile(xs, 50).toFixed(1)} | ${percentile(xs, 95).toFixed(1)} | ${xs[xs.length - 1].toFixed(1)} | ${xs.length} |`;
-  console.log(`Editor latency over LSP, ${RULES} rules in one .perm file (${(text.length / 1024).toFixed(0)} KB), examples/acme around it.\n`);
+  const description = `${RULES} rules in one .perm file (${(text.length / 1024).toFixed(0)} KB), examples/acme around it${POOLS ? ` and ${POOLS} more pools (a connection, a two-table model and a permissions block each)` : ''}`;
+  if (values.json) {
+    const stat = (measure: string, xs: number[]) => ({ measure, p50: percentile(xs, 50), p95: percentile(xs, 95), max: xs[xs.length - 1], n: xs.length });
+    writeFileSync(values.json, JSON.stringify({ description, cold, rows: [stat('keystroke → diagnostics', keystroke), stat('completion (columns after `Vendors.`)', completion)] }));
+  }
+  console.log(`Editor latency over LSP, ${description}.\n`);
   console.log(`Opening the file → first diagnostics: ${cold.toFixed(0)} ms\n`);
   console.log('| measure (ms) | p50 | p95 | max | n |');
   console.log('| --- | ---: | ---: | ---: | ---: |');

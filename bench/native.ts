@@ -80,6 +80,57 @@ export async function openWasm(): Promise<{ db: DuckDbBindings; wasmBytes: () =>
   return { db: db as unknown as DuckDbBindings, wasmBytes: () => mod?.HEAPU8?.byteLength };
 }
 
+/**
+ * The same log replayed on a fresh DuckDB-WASM (the engine's bundle), without the engine: each
+ * figure's statements, Arrow inserts and files straight through the bindings, results left as
+ * the IPC bytes DuckDB returns. Against the engine it shows what the engine's JavaScript adds
+ * (planning, Arrow decoding); against native DuckDB, what WASM itself costs.
+ */
+export class WasmReplay {
+  readonly times = new Map<string, number[]>();
+
+  private constructor(
+    private readonly db: DuckDbBindings,
+    private readonly conn: number,
+  ) {}
+
+  static async open(): Promise<WasmReplay> {
+    const { db } = await openWasm();
+    return new WasmReplay(db, db.connect().useUnsafe((_, id) => id));
+  }
+
+  replay(events: Event[]): void {
+    let lastLabel: string | undefined;
+    let acc = 0;
+    const close = () => {
+      if (lastLabel !== undefined) {
+        const label = lastLabel.split('\u0000')[0];
+        this.times.set(label, [...(this.times.get(label) ?? []), acc]);
+      }
+      acc = 0;
+    };
+    for (const e of events) {
+      if (e.label !== lastLabel) {
+        close();
+        lastLabel = e.label;
+      }
+      const t = performance.now();
+      if (e.kind === 'file') this.db.registerFileBuffer(e.name, e.bytes);
+      else if (e.kind === 'arrow') this.db.insertArrowFromIPCStream(this.conn, e.ipc, { schema: e.schema, name: e.name, create: true });
+      else if (e.params && e.params.length) {
+        const statement = this.db.createPrepared(this.conn, e.text);
+        try {
+          this.db.runPrepared(this.conn, statement, e.params);
+        } finally {
+          this.db.closePrepared(this.conn, statement);
+        }
+      } else this.db.runQuery(this.conn, e.text);
+      acc += performance.now() - t;
+    }
+    close();
+  }
+}
+
 export class NativeReplay {
   readonly times = new Map<string, number[]>();
   private readonly files = new Map<string, string>();

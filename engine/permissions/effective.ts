@@ -4,6 +4,8 @@
 // evaluated is skipped — it grants nothing and restricts nothing — and is listed in
 // `skipped` so explain can say why it did not count.
 import * as path from 'node:path';
+import type { CsvRecord } from '../../model/csv.js';
+import { groupsOf, teamUser } from '../../model/check/team-lookup.js';
 import { referenceValue, type PermissionCsvResult } from '../../model/schema/permission-csv.js';
 import type { CombineMode, MappingRole, PermissionSet, PermissionTable, SourceRange } from '../../model/types.js';
 import type { WorkspaceIndex } from '../../model/workspace-index.js';
@@ -80,8 +82,8 @@ export function permissionSetsFor(index: WorkspaceIndex, analysis: Analysis): Pe
 
 /** The principals a user acts as in a pool's team (§P2). */
 export function principalsOf(index: WorkspaceIndex, analysis: Analysis, email: string): Principal[] {
-  const user = index.teamUser(analysis.pool.team.name, email);
-  const groups = index.groupsOf(analysis.pool.team.name, email);
+  const user = teamUser(index, analysis.pool.team.name, email);
+  const groups = groupsOf(index, analysis.pool.team.name, email);
   return [{ kind: 'user', name: user?.email ?? email }, ...groups.map((g) => ({ kind: 'group' as const, name: g.name }))];
 }
 
@@ -149,7 +151,7 @@ export function permissionsOfPrincipals(
       }
     }
     for (const table of set.tables) {
-      readPermissionTable(set, table, permissionTables.get(table.file), analysis, matches, unlimited, skipped, addRule);
+      readPermissionTable(set, table, permissionTables.get(table.file), analysis, mine, unlimited, skipped, addRule);
     }
   }
   const principals = [...byPrincipal.values()];
@@ -164,8 +166,12 @@ export type TableEntry =
   | { kind: 'rule'; principal: string; targets: AnalysisTable[]; column: string; value: string; source: GrantSource }
   | { kind: 'skipped'; principal?: string; source: GrantSource; reason: string };
 
-/** The rows of a permission table as grants (§P7, §P8); `problem` when the whole table grants nothing (§F1). */
-export function permissionTableEntries(set: PermissionSet, table: PermissionTable, read: PermissionCsvResult | undefined, analysis: Analysis): { entries: TableEntry[]; problem?: string; source: GrantSource } {
+/** A permission table ready to read: its mapped columns, or the problem that makes it grant nothing (§F1). */
+type PreparedTable =
+  | { ok: false; problem: string; source: GrantSource }
+  | { ok: true; source: GrantSource; rel: string; rows: CsvRecord[]; width: number; col: Map<MappingRole, number> };
+
+function prepareTable(set: PermissionSet, table: PermissionTable, read: PermissionCsvResult | undefined): PreparedTable {
   const rel = path.relative(path.dirname(set.range.file), table.file);
   const whole: GrantSource = { file: table.file, line: 0, where: rel };
   const roles = new Map<MappingRole, string>();
@@ -175,44 +181,87 @@ export function permissionTableEntries(set: PermissionSet, table: PermissionTabl
     roles.set(m.role, m.column.name);
   }
   if (NEEDED[table.kind].some((r) => !roles.has(r))) mappingOk = false;
-  if (!read?.table || read.issues.length > 0) return { entries: [], problem: `${rel} cannot be read without errors`, source: whole };
-  if (!mappingOk) return { entries: [], problem: `${rel} has an invalid column mapping`, source: whole };
+  if (!read?.table || read.issues.length > 0) return { ok: false, problem: `${rel} cannot be read without errors`, source: whole };
+  if (!mappingOk) return { ok: false, problem: `${rel} has an invalid column mapping`, source: whole };
   const csv = read.table;
   const col = new Map<MappingRole, number>();
   for (const [role, name] of roles) col.set(role, csv.header.findIndex((h) => h.text === name));
-  if ([...col.values()].some((i) => i < 0)) return { entries: [], problem: `${rel} lacks a mapped column`, source: whole };
-  const byAlias = table.by?.name === 'alias';
-  const entries: TableEntry[] = [];
-  for (const row of csv.rows) {
-    if (row.cells.length !== csv.header.length) continue;
-    const cellOf = (role: MappingRole) => row.cells[col.get(role)!];
-    const cell = (role: MappingRole) => referenceValue(cellOf(role));
-    const valueCell = cellOf(table.kind === 'values' ? 'value' : 'unlimited');
-    const range: SourceRange = { file: table.file, start: { line: valueCell.line, column: valueCell.column }, end: { line: valueCell.endLine, column: valueCell.endColumn } };
-    const source: GrantSource = { file: table.file, line: row.line, where: `${rel}:${row.line + 1}`, range };
-    const principal = cell('user');
-    if (principal === null) continue;
-    if (table.kind === 'unlimited') {
-      const v = cell('unlimited');
-      entries.push({ kind: 'unlimited', principal, granted: v !== null && /^true$/i.test(v), source });
-      continue;
-    }
-    const tableName = cell('table');
-    const column = cell('column');
-    const value = cell('value');
-    if (tableName === null || column === null || value === null) {
-      entries.push({ kind: 'skipped', principal, source, reason: `an empty ${tableName === null ? 'table' : column === null ? 'column' : 'value'} reference is NULL and grants nothing (§P7)` });
-      continue;
-    }
-    const targets = analysis.tables.filter((t) => (byAlias ? t.name === tableName : t.realName === tableName));
-    const withColumn = targets.filter((t) => t.columns.some((c) => c.name === column));
-    if (withColumn.length === 0) {
-      entries.push({ kind: 'skipped', principal, source, reason: targets.length === 0 ? `no table is ${byAlias ? 'aliased' : 'named'} ${tableName}` : `${tableName} has no column ${column}` });
-      continue;
-    }
-    entries.push({ kind: 'rule', principal, targets: withColumn, column, value, source });
+  if ([...col.values()].some((i) => i < 0)) return { ok: false, problem: `${rel} lacks a mapped column`, source: whole };
+  return { ok: true, source: whole, rel, rows: csv.rows, width: csv.header.length, col };
+}
+
+/** The grant of one row (undefined for a ragged row or an empty user reference, which grant nothing silently). */
+function entryOf(table: PermissionTable, analysis: Analysis, p: Extract<PreparedTable, { ok: true }>, row: CsvRecord): TableEntry | undefined {
+  if (row.cells.length !== p.width) return undefined;
+  const cellOf = (role: MappingRole) => row.cells[p.col.get(role)!];
+  const cell = (role: MappingRole) => referenceValue(cellOf(role));
+  const principal = cell('user');
+  if (principal === null) return undefined;
+  const valueCell = cellOf(table.kind === 'values' ? 'value' : 'unlimited');
+  const range: SourceRange = { file: table.file, start: { line: valueCell.line, column: valueCell.column }, end: { line: valueCell.endLine, column: valueCell.endColumn } };
+  const source: GrantSource = { file: table.file, line: row.line, where: `${p.rel}:${row.line + 1}`, range };
+  if (table.kind === 'unlimited') {
+    const v = cell('unlimited');
+    return { kind: 'unlimited', principal, granted: v !== null && /^true$/i.test(v), source };
   }
-  return { entries, source: whole };
+  const tableName = cell('table');
+  const column = cell('column');
+  const value = cell('value');
+  if (tableName === null || column === null || value === null) {
+    return { kind: 'skipped', principal, source, reason: `an empty ${tableName === null ? 'table' : column === null ? 'column' : 'value'} reference is NULL and grants nothing (§P7)` };
+  }
+  const byAlias = table.by?.name === 'alias';
+  const targets = analysis.tables.filter((t) => (byAlias ? t.name === tableName : t.realName === tableName));
+  const withColumn = targets.filter((t) => t.columns.some((c) => c.name === column));
+  if (withColumn.length === 0) {
+    return { kind: 'skipped', principal, source, reason: targets.length === 0 ? `no table is ${byAlias ? 'aliased' : 'named'} ${tableName}` : `${tableName} has no column ${column}` };
+  }
+  return { kind: 'rule', principal, targets: withColumn, column, value, source };
+}
+
+/** The rows of a permission table as grants (§P7, §P8); `problem` when the whole table grants nothing (§F1). */
+export function permissionTableEntries(set: PermissionSet, table: PermissionTable, read: PermissionCsvResult | undefined, analysis: Analysis): { entries: TableEntry[]; problem?: string; source: GrantSource } {
+  const p = prepareTable(set, table, read);
+  if (!p.ok) return { entries: [], problem: p.problem, source: p.source };
+  const entries: TableEntry[] = [];
+  for (const row of p.rows) {
+    const e = entryOf(table, analysis, p, row);
+    if (e) entries.push(e);
+  }
+  return { entries, source: p.source };
+}
+
+/** How a permission table's principal references compare (§O1): emails case-insensitively, group names exactly. */
+const principalKey = (kind: PrincipalKind, name: string) => (kind === 'user' ? name.toLowerCase() : name);
+
+/**
+ * Positions in `rows` of each principal's rows, built once per read of a permission table (the
+ * read is replaced when the file changes) and per principal column, so a user's evaluation
+ * reads only that user's rows, not the whole table (issue 7: a 1 M-row table per user).
+ */
+const rowIndexes = new WeakMap<PermissionCsvResult, Map<string, Map<string, number[]>>>();
+
+/** Each principal reference (as `kind` compares it) → the positions of its rows, in file order. A read is never changed in place: a changed file is a new read. */
+export function rowsOfPrincipal(read: PermissionCsvResult, rows: CsvRecord[], width: number, userColumn: number, kind: PrincipalKind): Map<string, number[]> {
+  let perRead = rowIndexes.get(read);
+  if (!perRead) rowIndexes.set(read, (perRead = new Map()));
+  const k = `${userColumn}\u0000${width}\u0000${kind}`;
+  let index = perRead.get(k);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (row.cells.length !== width) continue;
+      const principal = referenceValue(row.cells[userColumn]);
+      if (principal === null) continue;
+      const key = principalKey(kind, principal);
+      const list = index.get(key);
+      if (list) list.push(i);
+      else index.set(key, [i]);
+    }
+    perRead.set(k, index);
+  }
+  return index;
 }
 
 function readPermissionTable(
@@ -220,18 +269,29 @@ function readPermissionTable(
   table: PermissionTable,
   read: PermissionCsvResult | undefined,
   analysis: Analysis,
-  matches: (kind: PrincipalKind, name: string) => Principal | undefined,
+  mine: Principal[],
   unlimited: UnlimitedPath[],
   skipped: SkippedGrant[],
   addRule: (principal: Principal, table: AnalysisTable, column: string, value: string | undefined, source: GrantSource) => void,
 ): void {
-  const { entries, problem, source } = permissionTableEntries(set, table, read, analysis);
+  const p = prepareTable(set, table, read);
   // §F1: a table that cannot be read, or whose mapping is wrong, grants nothing at all.
-  if (problem) skipped.push({ source, reason: problem });
+  if (!p.ok) {
+    skipped.push({ source: p.source, reason: p.problem });
+    return;
+  }
   const kind: PrincipalKind = table.principals === 'users' ? 'user' : 'group';
-  for (const e of entries) {
-    const principal = e.principal === undefined ? undefined : matches(kind, e.principal);
-    if (!principal) continue;
+  // Each distinct reference key of the principals, with the first principal it names (as `matches` finds it).
+  const wanted = new Map<string, Principal>();
+  for (const q of mine) if (q.kind === kind && !wanted.has(principalKey(kind, q.name))) wanted.set(principalKey(kind, q.name), q);
+  if (wanted.size === 0) return;
+  const index = rowsOfPrincipal(read!, p.rows, p.width, p.col.get('user')!, kind);
+  const hits: { at: number; principal: Principal }[] = [];
+  for (const [key, principal] of wanted) for (const at of index.get(key) ?? []) hits.push({ at, principal });
+  // In file order, as a scan of the whole table would meet them.
+  if (wanted.size > 1) hits.sort((x, y) => x.at - y.at);
+  for (const { at, principal } of hits) {
+    const e = entryOf(table, analysis, p, p.rows[at])!;
     if (e.kind === 'unlimited') {
       if (e.granted) unlimited.push({ principal, source: e.source });
       else skipped.push({ principal, source: e.source, reason: 'a FALSE (or non-TRUE) unlimited value grants nothing (§P3)' });

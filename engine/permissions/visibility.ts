@@ -14,6 +14,7 @@
 import { ROW_ID } from '../catalog/row-id.js';
 import { treePath, type Analysis, type AnalysisTable, type ModelAnalysis, type PerspectiveAnalysis, type Relation } from '../analysis/analysis.js';
 import type { EffectivePermissions, RuleSet } from './effective.js';
+import { ident } from '../duckdb/quote.js';
 import { asText, equal } from './sql-parts.js';
 import { ValuesTable } from './values-table.js';
 import type { WorkArea } from './work-area.js';
@@ -191,6 +192,29 @@ export function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, v
   const ruled = new Set(analysis.tables.filter((t) => (rules.get(t.name)?.size ?? 0) > 0).map((t) => t.name));
   const dist = typeDistances(analysis, ruled);
   const filters = new Map(analysis.tables.filter((t) => ruled.has(t.name)).map((t) => [t.name, ruleFilter(t, rules, values, 't0')]));
+  // Per decided type, the columns that the conditions of types decided after it read from its
+  // decision table (relationCondition on alias y); readLater: the types some later type relates to.
+  const relationColumns = new Map(analysis.tables.map((t) => [t.name, new Set<string>()]));
+  const readLater = new Set<string>();
+  for (const y of analysis.tables) {
+    const dy = dist.get(y.name);
+    if (dy === undefined) continue;
+    const cols = relationColumns.get(y.name)!;
+    for (const x of analysis.tables) {
+      const dx = dist.get(x.name);
+      if (dx === undefined || dx <= dy) continue;
+      for (const rel of relationsBetween(analysis, x.name, y.name)) {
+        readLater.add(y.name);
+        if (rel.kind === 'column' && rel.pairs.some((p) => p.broken)) continue; // relates nothing, reads no column
+        if (rel.kind === 'link') {
+          if (y.key) cols.add(y.key);
+        } else {
+          if (rel.a === y.name) for (const p of rel.pairs) cols.add(p.left);
+          if (rel.b === y.name) for (const p of rel.pairs) cols.add(p.right);
+        }
+      }
+    }
+  }
   return (work) => {
     const out = new Map<string, VisibleSet>();
     const decisions = new Map<string, string>();
@@ -213,7 +237,17 @@ export function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, v
         out.set(t.name, NONE);
         continue;
       }
-      const decided = work.materialize('dec', `SELECT t0.*, COALESCE(${verdict}, FALSE) AS __sl_v FROM ${rel} t0`);
+      const columns = relationColumns.get(t.name)!;
+      if (!readLater.has(t.name)) {
+        // No type decided later relates to this one, so nothing (neither a later verdict nor
+        // explain) reads its decisions: only the visible row ids are kept.
+        out.set(t.name, { kind: 'rows', relation: work.materialize('vis', `SELECT t0.${ROW_ID} FROM ${rel} t0 WHERE COALESCE(${verdict}, FALSE)`) });
+        continue;
+      }
+      // The verdicts with only the row id and the columns later relationship conditions read
+      // (not t0.*: a copy of every column of a 10 M-object type per user exhausts WASM memory).
+      const kept = [ROW_ID, ...[...columns].map((c) => ident(c))].map((c) => `t0.${c}`);
+      const decided = work.materialize('dec', `SELECT ${kept.join(', ')}, COALESCE(${verdict}, FALSE) AS __sl_v FROM ${rel} t0`);
       decisions.set(t.name, decided);
       out.set(t.name, { kind: 'rows', relation: work.materialize('vis', `SELECT ${ROW_ID} FROM ${decided} WHERE __sl_v`) });
     }

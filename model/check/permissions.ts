@@ -6,6 +6,7 @@ import { checkTeamPrincipal, resolvePoolRef } from './references.js';
 import { GrantCollector, type PrincipalKind } from './grants.js';
 import { findColumn, modelTables, perspectiveTables, type AnalysisTable } from './models.js';
 import { checkPermissionTable } from './permission-tables.js';
+import { groupsOf, teamGroup } from './team-lookup.js';
 
 /** The model or perspective a permissions block is for, with its tables by alias or type name. */
 export interface PermissionTarget {
@@ -164,7 +165,7 @@ function checkStandaloneRules(ctx: CheckContext, target: PermissionTarget, grant
 function reportUnlimited(ctx: CheckContext, target: PermissionTarget, grants: GrantCollector): void {
   const team = target.pool.team.name;
   for (const g of grants.unlimited) {
-    const users = g.kind === 'user' ? [g.name] : (ctx.index.teamGroup(team, g.name)?.members.map((m) => m.name) ?? []);
+    const users = g.kind === 'user' ? [g.name] : (teamGroup(ctx.index, team, g.name)?.members.map((m) => m.name) ?? []);
     const who = g.kind === 'user' ? g.name : `every member of group "${g.name}" (${users.join(', ') || 'no members yet'})`;
     ctx.report('unlimited-access', g.range, `unlimited access: ${who} sees every row of ${target.analysis.name}, whatever other permissions say (granted at ${g.where})`, {
       users,
@@ -177,7 +178,7 @@ function reportUnlimited(ctx: CheckContext, target: PermissionTarget, grants: Gr
 function reportDefaultDeny(ctx: CheckContext, set: PermissionSet, target: PermissionTarget, grants: GrantCollector): void {
   const team = ctx.index.teams.get(target.pool.team.name);
   if (!team) return;
-  const denied = team.users.filter((u) => !grants.isApplicable('user', u.email) && !ctx.index.groupsOf(team.name, u.email).some((g) => grants.isApplicable('group', g.name)));
+  const denied = team.users.filter((u) => !grants.isApplicable('user', u.email) && !groupsOf(ctx.index, team.name, u.email).some((g) => grants.isApplicable('group', g.name)));
   if (denied.length === 0) return;
   const list = denied.map((u) => `${u.email} (${u.role?.name ?? 'no role'})`).join(', ');
   ctx.report('default-deny', set.target.range, `${denied.length} of ${team.users.length} users of team ${team.name} see no rows of ${target.analysis.name}, because no permission applies to them: ${list}`, {

@@ -2,6 +2,7 @@
 // principal, so the same mistake reads the same wherever it is made.
 import type { Pool, Ref } from '../types.js';
 import type { CheckContext } from './context.js';
+import { teamGroup, teamUser } from './team-lookup.js';
 
 /** Resolves "Team/Pool" or "Pool"; reports unknown-pool or ambiguous-pool when `report`. */
 export function resolvePoolRef(ctx: CheckContext, ref: Ref, report = true): Pool | undefined {
@@ -29,7 +30,7 @@ export type PrincipalExpectation = 'user' | 'group' | 'either';
 export function checkTeamPrincipal(ctx: CheckContext, ref: Ref, team: string, expect: PrincipalExpectation, consequence = ''): boolean {
   const mayBeUser = expect !== 'group';
   const mayBeGroup = expect !== 'user';
-  if ((mayBeUser && ctx.index.teamUser(team, ref.name)) || (mayBeGroup && ctx.index.teamGroup(team, ref.name))) return true;
+  if ((mayBeUser && teamUser(ctx.index, team, ref.name)) || (mayBeGroup && teamGroup(ctx.index, team, ref.name))) return true;
   // A pool of an undeclared team: unknown-team says so at the pool; no one can be its member.
   const declared = ctx.index.teams.get(team);
   if (!declared) return false;

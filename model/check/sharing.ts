@@ -3,6 +3,7 @@ import type { Import, Pool, Ref, Share } from '../types.js';
 import { WorkspaceIndex } from '../workspace-index.js';
 import type { CheckContext } from './context.js';
 import { resolvePoolRef } from './references.js';
+import { groupsOf } from './team-lookup.js';
 
 const EDIT_SERVICE_GRANTS = new Set(['edit-all-pools', 'manage-all-pools']);
 const EDIT_POOL_GRANTS = new Set(['edit', 'manage']);
@@ -10,7 +11,7 @@ const EDIT_POOL_GRANTS = new Set(['edit', 'manage']);
 /** §O2: edit on a pool comes from a pool grant or a service grant of the pool's team, to the user or a group of theirs. */
 export function hasEdit(ctx: CheckContext, email: string, pool: Pool): boolean {
   const team = pool.team.name;
-  const principals = new Set([email.toLowerCase(), ...ctx.index.groupsOf(team, email).map((g) => g.name)]);
+  const principals = new Set([email.toLowerCase(), ...groupsOf(ctx.index, team, email).map((g) => g.name)]);
   const matches = (p: Ref) => principals.has(p.name) || principals.has(p.name.toLowerCase());
   const service = ctx.index.teams.get(team)?.serviceGrants ?? [];
   return service.some((g) => EDIT_SERVICE_GRANTS.has(g.level.name) && matches(g.principal)) || pool.grants.some((g) => EDIT_POOL_GRANTS.has(g.level.name) && matches(g.principal));

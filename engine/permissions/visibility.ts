@@ -19,7 +19,8 @@ import { asText, equal } from './sql-parts.js';
 import { ValuesTable } from './values-table.js';
 import type { WorkArea } from './work-area.js';
 
-export type VisibleSet = { kind: 'all' } | { kind: 'none' } | { kind: 'rows'; relation: string };
+/** A table's visible rows: all, none, or the row ids in `relation` (`rows` of them, counted when materialized). */
+export type VisibleSet = { kind: 'all' } | { kind: 'none' } | { kind: 'rows'; relation: string; rows?: number };
 
 const ALL: VisibleSet = { kind: 'all' };
 const NONE: VisibleSet = { kind: 'none' };
@@ -62,7 +63,7 @@ function unite(work: WorkArea, analysis: Analysis, results: Map<string, VisibleS
     if (sets.some((s) => s.kind === 'all')) out.set(t.name, ALL);
     else {
       const rows = sets.filter((s): s is { kind: 'rows'; relation: string } => s.kind === 'rows');
-      out.set(t.name, rows.length === 0 ? NONE : rows.length === 1 ? rows[0] : { kind: 'rows', relation: work.materialize('vis', rows.map((r) => `SELECT ${ROW_ID} FROM ${r.relation}`).join(' UNION '), ) });
+      out.set(t.name, rows.length === 0 ? NONE : rows.length === 1 ? rows[0] : { kind: 'rows', ...work.materializeCounted('vis', rows.map((r) => `SELECT ${ROW_ID} FROM ${r.relation}`).join(' UNION ')) });
     }
   }
   return out;
@@ -126,7 +127,7 @@ export function planModel(analysis: ModelAnalysis, rules: RuleSet, values: Value
       const rel = relationOf(t);
       if (predicate === undefined) out.set(t.name, ALL);
       else if (!rel) out.set(t.name, NONE);
-      else out.set(t.name, { kind: 'rows', relation: work.materialize('vis', `SELECT t0.${ROW_ID} FROM ${rel} t0 WHERE ${predicate}`) });
+      else out.set(t.name, { kind: 'rows', ...work.materializeCounted('vis', `SELECT t0.${ROW_ID} FROM ${rel} t0 WHERE ${predicate}`) });
     }
     return { tables: out };
   };
@@ -241,7 +242,7 @@ export function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, v
       if (!readLater.has(t.name)) {
         // No type decided later relates to this one, so nothing (neither a later verdict nor
         // explain) reads its decisions: only the visible row ids are kept.
-        out.set(t.name, { kind: 'rows', relation: work.materialize('vis', `SELECT t0.${ROW_ID} FROM ${rel} t0 WHERE COALESCE(${verdict}, FALSE)`) });
+        out.set(t.name, { kind: 'rows', ...work.materializeCounted('vis', `SELECT t0.${ROW_ID} FROM ${rel} t0 WHERE COALESCE(${verdict}, FALSE)`) });
         continue;
       }
       // The verdicts with only the row id and the columns later relationship conditions read
@@ -249,7 +250,7 @@ export function planPerspective(analysis: PerspectiveAnalysis, rules: RuleSet, v
       const kept = [ROW_ID, ...[...columns].map((c) => ident(c))].map((c) => `t0.${c}`);
       const decided = work.materialize('dec', `SELECT ${kept.join(', ')}, COALESCE(${verdict}, FALSE) AS __sl_v FROM ${rel} t0`);
       decisions.set(t.name, decided);
-      out.set(t.name, { kind: 'rows', relation: work.materialize('vis', `SELECT ${ROW_ID} FROM ${decided} WHERE __sl_v`) });
+      out.set(t.name, { kind: 'rows', ...work.materializeCounted('vis', `SELECT ${ROW_ID} FROM ${decided} WHERE __sl_v`) });
     }
     return { tables: out, decisions };
   };

@@ -21,9 +21,18 @@ export class WorkArea {
 
   /** Creates a table from a query and returns its quoted relation name. */
   materialize(prefix: string, select: string): string {
-    const rel = `${ident(WORK_SCHEMA)}.${ident(this.newName(prefix))}`;
-    this.session.run(`CREATE TABLE ${rel} AS ${select}`);
-    return rel;
+    return this.materializeCounted(prefix, select).relation;
+  }
+
+  /**
+   * Creates a table from a query and returns its quoted relation name and how many rows it
+   * holds: DuckDB answers CREATE TABLE … AS with the inserted row count, so counting the set
+   * later costs no second statement.
+   */
+  materializeCounted(prefix: string, select: string): { relation: string; rows: number } {
+    const relation = `${ident(WORK_SCHEMA)}.${ident(this.newName(prefix))}`;
+    const result = this.session.query(`CREATE TABLE ${relation} AS ${select}`);
+    return { relation, rows: Number(result.getChildAt(0)?.get(0) ?? Number.NaN) };
   }
 
   dispose(): void {

@@ -70,6 +70,11 @@ async function differences(engine: Engine, ws: RandomWorkspace): Promise<string[
           differences.push(`  ${table}: engine ${JSON.stringify(got)}, reference ${JSON.stringify(want)} (only engine: ${JSON.stringify(onlyEngine)}, only reference: ${JSON.stringify(onlyReference)})`);
         }
       }
+      // The counts (sizes the engine keeps from materializing each set) match the rows.
+      for (const c of await engine.counts({ pool: target.pool, name: target.name }, email)) {
+        const rows = expected.get(c.table)?.size;
+        if (rows !== undefined && c.visible !== rows) differences.push(`  ${c.table}: counts say ${c.visible} visible, the reference ${rows}`);
+      }
       if (differences.length > 0) problems.push(`${email} on ${target.kind} "${target.pool}".${target.name}:\n${differences.join('\n')}`);
     }
   }

@@ -1,12 +1,14 @@
 // `sightline export`: compiles the workspace's pools, tables, imports, roles and data
 // permissions into the warehouse's own row security (issue 6). PostgreSQL: export/postgres.ts,
 // Snowflake: export/snowflake.ts (both build their row predicates in export/predicate.ts).
-import { promises as fs } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
+import * as path from 'node:path';
 import { checkWorkspace } from '../language/check-workspace.js';
 import { toJsonDiagnostic } from './format-diagnostics.js';
 import { nodeFiles } from '../model/node-files.js';
 import { openExportReader } from '../export/node.js';
-import { exportPostgres } from '../export/postgres.js';
+import { postgresScript } from '../export/postgres.js';
 import { exportSnowflake } from '../export/snowflake.js';
 import { parseOptions, UsageError, workspaceDir } from './usage.js';
 
@@ -52,7 +54,15 @@ export async function runExport(args: string[]): Promise<number> {
   const reader = await openExportReader();
   const input = await reader.read(model, data, nodeFiles, !values['schema-only']);
   for (const t of input.tables) if (t.error) process.stderr.write(`sightline: warning: ${t.error}; its table is exported empty\n`);
-  const result = target === 'postgres' ? exportPostgres(input, { schemaOnly: values['schema-only'] }) : exportSnowflake(input, { schemaOnly: values['schema-only'] });
+  // PostgreSQL: the script streams (table rows are read in batches as they are written), and
+  // every error is known before the first chunk. Snowflake's script is one string.
+  const result =
+    target === 'postgres'
+      ? postgresScript(input, { schemaOnly: values['schema-only'] })
+      : (() => {
+          const r = exportSnowflake(input, { schemaOnly: values['schema-only'] });
+          return { ...r, chunks: function* () { yield r.sql; } };
+        })();
   const targetName = target === 'postgres' ? 'PostgreSQL' : 'Snowflake';
   for (const r of result.refused) process.stderr.write(`sightline: ${r}\n`);
   if (result.errors.length > 0) {
@@ -60,7 +70,35 @@ export async function runExport(args: string[]): Promise<number> {
     process.stderr.write(`sightline: export: ${result.errors.length} name(s) or value(s) ${targetName} cannot hold; nothing written\n`);
     return 1;
   }
-  if (values.out) await fs.writeFile(values.out, result.sql);
-  else process.stdout.write(result.sql);
+  if (values.out) writeFileAtomically(values.out, result.chunks());
+  else for (const chunk of result.chunks()) await writeOut(chunk);
   return 0;
+}
+
+/**
+ * Writes the chunks to a temporary file beside `file` and renames it to `file` when all are
+ * written: if anything fails on the way, the temporary file is removed and `file` is untouched.
+ */
+function writeFileAtomically(file: string, chunks: Iterable<string>): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const fd = openSync(tmp, 'wx');
+  try {
+    try {
+      for (const chunk of chunks) {
+        const bytes = Buffer.from(chunk, 'utf8');
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** One chunk to standard output, waiting for the pipe to drain when it is full. */
+async function writeOut(chunk: string): Promise<void> {
+  if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
 }

@@ -13,6 +13,7 @@ import type { AnalysisTable } from '../engine/analysis/analysis.js';
 import { comment, exportNames, importViews, mappingRows } from './names.js';
 import { aliasPredicate, perspectivePredicate, type PredicateDialect } from './predicate.js';
 import type { ExportInput, ExportModel, ExportPerspective, SourceTable } from './source.js';
+import { ROW_BATCH } from './source.js';
 
 export interface PostgresExportOptions {
   /** Omit the COPY blocks: schema, roles, mapping tables and views only. */
@@ -27,9 +28,30 @@ export interface PostgresExport {
   refused: string[];
 }
 
+/**
+ * The script as a sequence of chunks, for workspaces whose data does not fit in one string:
+ * everything but the table rows is built (and every name and value checked, NUL in the data
+ * included) before `chunks` is called, so `errors` is complete before anything is written. The
+ * rows are read from the export reader in batches of `ROW_BATCH` as `chunks` is iterated.
+ */
+export interface PostgresScript {
+  chunks(): Generator<string>;
+  /** Names or values PostgreSQL cannot hold: the script must not be used. */
+  errors: string[];
+  /** Analyses not exported, with why (a perspective the engine cannot show). */
+  refused: string[];
+}
+
 /** The schema of the export's own mapping tables and functions. */
 export const INTERNAL_SCHEMA = 'sightline$';
 const MAX_IDENT_BYTES = 63;
+
+/**
+ * The NOLOGIN role that a team's model and perspective schemas are granted to; its members are
+ * the team's user roles. `$` and `:` keep it out of the way of the users' roles (emails) and
+ * of groups (a group of this name is reported as a clash).
+ */
+export const teamRole = (team: string) => `${INTERNAL_SCHEMA}team:${team}`;
 
 const PG_TYPE: Record<ColumnType, string> = {
   VARCHAR: 'text',
@@ -180,14 +202,33 @@ export function asText(expr: string, type: ColumnType | undefined): string {
   }
 }
 
+/** The whole script as one string (tests, small workspaces); `postgresScript` streams it. */
 export function exportPostgres(input: ExportInput, options: PostgresExportOptions = {}): PostgresExport {
+  const script = postgresScript(input, options);
+  const sql = [...script.chunks()].join('');
+  return { sql, errors: script.errors, refused: script.refused };
+}
+
+export function postgresScript(input: ExportInput, options: PostgresExportOptions = {}): PostgresScript {
   const q = new Quoter();
   const refused: string[] = [];
-  const out: string[] = [];
+  // Statements, and in place of each table's rows a function that yields them batch by batch.
+  const out: (string | (() => Generator<string>))[] = [];
   const emit = (s: string) => out.push(s);
 
   // ------------------------------------------------------------ names (export/names.ts)
   const { pools, rel: relName, modelSchema, roleKinds } = exportNames(input, INTERNAL_SCHEMA, q, (m) => q.errors.push(m));
+  // One role per team with a schema to grant (see grantToTeam), claimed like the others.
+  const granted = new Set([...input.models, ...input.perspectives.filter((p) => !p.shadowed)].map((m) => m.pool.team.name));
+  const teamRoles = new Map<string, string>(); // team -> quoted role
+  for (const team of input.teams) {
+    if (!granted.has(team.name) || team.users.length === 0) continue;
+    const name = teamRole(team.name);
+    const other = roleKinds.get(name);
+    if (other !== undefined) q.errors.push(`role ${JSON.stringify(name)} would be both a ${other} and the role of team "${team.name}"`);
+    roleKinds.set(name, 'team');
+    teamRoles.set(team.name, q.ident(name, `the role of team "${team.name}"`));
+  }
 
   // ------------------------------------------------------------ header
   emit(`-- Sightline export for PostgreSQL 15+. Run as a superuser on an empty database:
@@ -207,7 +248,7 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
   emit(MAPPING_TABLES);
 
   // ------------------------------------------------------------ roles (§O1, §P2)
-  emit('-- Roles: one NOLOGIN role per user (email, lower case) and per group (name).');
+  emit('-- Roles: one NOLOGIN role per user (email, lower case), per group (name), and per team with a model\n-- or perspective ("sightline$team:<team>", its members the team\'s users; the schemas are granted to it).');
   const roleRows = [...roleKinds.keys()].sort();
   if (roleRows.length) emit(`INSERT INTO "${INTERNAL_SCHEMA}".roles (name) VALUES\n${roleRows.map((r) => `  (${q.literal(r, 'role')})`).join(',\n')};`);
   emit(CREATE_ROLES);
@@ -219,6 +260,8 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
       emit(`INSERT INTO "${INTERNAL_SCHEMA}".members (team, grp, email) VALUES\n${g.members.map((u) => `  (${lt}, ${q.literal(g.name, 'group')}, ${q.literal(u, 'user')})`).join(',\n')};`);
       emit(`GRANT ${q.ident(g.name, 'group')} TO ${g.members.map((u) => q.ident(u, 'user')).join(', ')};`);
     }
+    const role = teamRoles.get(team.name);
+    if (role) emit(`GRANT ${role} TO ${team.users.map((u) => q.ident(u, 'user')).join(', ')};`);
   }
   emit('');
 
@@ -230,11 +273,19 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
     const cols = t.columns.map((c) => `${q.ident(c.name, `column of ${t.connection}.${t.table}`)} ${PG_TYPE[c.type]}`);
     emit(`\n-- "${comment(t.pool.id)}" ${comment(t.connection)}.${comment(t.table)}${t.error ? `: could not be loaded (${comment(t.error)}); empty, as in the engine (§F1)` : ''}`);
     emit(`CREATE TABLE ${rel} ("__sl_row" bigint NOT NULL${cols.map((c) => `, ${c}`).join('')});`);
-    if (!options.schemaOnly && t.rows && t.rows.length > 0) {
+    const rows = t.rows;
+    if (!options.schemaOnly && rows && rows.count > 0) {
       emit(`COPY ${rel} ("__sl_row"${t.columns.map((c) => `, ${q.ident(c.name, 'column')}`).join('')}) FROM STDIN;`);
       const what = `a value of "${t.pool.id}" ${t.connection}.${t.table}`;
-      const lines = t.rows.map((row, i) => [String(i), ...row.map((v) => q.copyField(v, what))].join('\t'));
-      emit(lines.join('\n') + '\n\\.');
+      if (rows.hasNul) q.copyField('\u0000', what); // reported now, before anything is written
+      out.push(function* () {
+        let i = 0;
+        for (const batch of rows.batches(ROW_BATCH)) {
+          const lines = batch.map((row) => [String(i++), ...row.map((v) => q.copyField(v, what))].join('\t'));
+          yield lines.join('\n') + '\n';
+        }
+        yield '\\.\n';
+      });
     }
   }
   for (const s of importViews(input, { rel: relName }, { ident: (n, w) => q.ident(n, w), type: PG_TYPE, asText, tryCast: (text, type) => `"${INTERNAL_SCHEMA}".try_${PG_TYPE[type] === 'double precision' ? 'double' : PG_TYPE[type]}(${text})` })) emit(s);
@@ -247,13 +298,33 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
   });
   emit('\nCOMMIT;');
   emit('ANALYZE;');
-  return { sql: out.join('\n') + '\n', errors: q.errors, refused };
+  const errors = q.errors;
+  return {
+    errors,
+    refused,
+    *chunks() {
+      const known = errors.length;
+      let text: string[] = [];
+      for (const part of out) {
+        if (typeof part === 'string') {
+          text.push(part + '\n');
+          continue;
+        }
+        if (text.length) yield text.join('');
+        text = [];
+        yield* part();
+        // Every value was checked before (NUL in DuckDB); a new error here means the data changed.
+        if (errors.length > known) throw new Error(`export: ${errors.slice(known).join('; ')}`);
+      }
+      if (text.length) yield text.join('');
+    },
+  };
 
   /**
    * One security-barrier view over a table with its predicate (and the CTEs it reads); a table
    * that cannot be reached becomes a view of no rows (§F1).
    */
-  function emitView(schema: string, t: AnalysisTable, what: string, rel: string | undefined, predicate: () => { ctes: { name: string; body: string }[]; where: string }): void {
+  function emitView(target: ExportModel | ExportPerspective, schema: string, t: AnalysisTable, what: string, rel: string | undefined, predicate: () => { ctes: { name: string; body: string }[]; where: string }): void {
     const view = `${schema}.${q.ident(t.name, what)}`;
     if (!rel) {
       emit(`-- ${comment(t.name)}: its table cannot be reached; it shows no rows (§F1)`);
@@ -261,7 +332,7 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
       return;
     }
     const cols = t.columns.map((c) => `t0.${q.ident(c.name, 'column')}`).join(', ');
-    const { ctes, where } = predicate();
+    const { ctes, where } = target.switchOn ? predicate() : { ctes: [], where: switchOff(target) };
     const w = ctes.length ? `WITH ${ctes.map((c) => `${c.name} AS MATERIALIZED (\n  ${c.body})`).join(',\n')}\n` : '';
     emit(`CREATE VIEW ${view} WITH (security_barrier) AS\n${w}SELECT ${cols} FROM ${rel} t0\nWHERE ${where};`);
   }
@@ -277,13 +348,27 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
     return schema;
   }
 
-  /** Only the team's users may read the schema's views (each view filters on current_user). */
-  function grantToTeam(schema: string, users: string[]): void {
+  /**
+   * §P1 switch off: every user of the team sees every row. Read from team_users, not from the
+   * grant alone: the team role is cluster-wide, so another database's export may have made
+   * someone else its member, and that must not let them read here (docs/export.md).
+   */
+  function switchOff(target: ExportModel | ExportPerspective): string {
+    return `-- §P1: the switch is off, every user of the team sees every row\n  EXISTS (SELECT 1 FROM "${INTERNAL_SCHEMA}".team_users u WHERE u.team = ${q.literal(target.pool.team.name, 'team')} AND u.email = current_user::text)`;
+  }
+
+  /**
+   * Only the team's users may read the schema's views: USAGE and SELECT go to the team's role,
+   * whose members are the team's users (one ACL entry: a schema's ACL granted to each user by
+   * name outgrew pg_namespace's row, which has no TOAST table, at about 650 users). Each view
+   * still decides from current_user and the mapping tables, never from role membership.
+   */
+  function grantToTeam(schema: string, team: string): void {
     emit(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM PUBLIC;`);
-    if (users.length === 0) return;
-    const roles = users.map((u) => q.ident(u, 'user')).join(', ');
-    emit(`GRANT USAGE ON SCHEMA ${schema} TO ${roles};`);
-    emit(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${roles};`);
+    const role = teamRoles.get(team);
+    if (!role) return;
+    emit(`GRANT USAGE ON SCHEMA ${schema} TO ${role};`);
+    emit(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role};`);
   }
 
   function emitModel(m: ExportModel, id: number): void {
@@ -297,8 +382,8 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
     };
     const dialect = postgresDialect(q);
 
-    for (const t of a.tables) emitView(schema, t, `alias of ${a.name}`, relOf(t), () => ({ ctes: [], where: aliasPredicate(m, id, t, dialect, relOf) }));
-    grantToTeam(schema, team?.users ?? []);
+    for (const t of a.tables) emitView(m, schema, t, `alias of ${a.name}`, relOf(t), () => ({ ctes: [], where: aliasPredicate(m, id, t, dialect, relOf) }));
+    grantToTeam(schema, team?.name ?? '');
   }
 
   /** §P10: one security-barrier view per object type; its decisions by distance are CTEs (export/predicate.ts). */
@@ -316,8 +401,8 @@ GRANT USAGE ON SCHEMA ${q.ident(INTERNAL_SCHEMA, 'schema')} TO PUBLIC;
       return relName(p.pool.id, t.name.slice(0, t.name.length - t.realName.length - 1), t.realName);
     };
     const dialect = postgresDialect(q);
-    for (const t of a.tables) emitView(schema, t, `object type of ${a.name}`, relOf(t), () => perspectivePredicate(p, id, t, dialect, relOf));
-    grantToTeam(schema, team?.users ?? []);
+    for (const t of a.tables) emitView(p, schema, t, `object type of ${a.name}`, relOf(t), () => perspectivePredicate(p, id, t, dialect, relOf));
+    grantToTeam(schema, team?.name ?? '');
   }
 }
 

@@ -223,13 +223,16 @@ CREATE SCHEMA ${S};
     const cols = t.columns.map((c) => `${q.ident(c.name, `column of ${t.connection}.${t.table}`)} ${SF_TYPE[c.type]}`);
     emit(`\n-- "${comment(t.pool.id)}" ${comment(t.connection)}.${comment(t.table)}${t.error ? `: could not be loaded (${comment(t.error)}); empty, as in the engine (§F1)` : ''}`);
     emit(`CREATE TABLE ${rel} ("__sl_row" NUMBER(38,0) NOT NULL${cols.map((c) => `, ${c}`).join('')});`);
-    if (!options.schemaOnly && t.rows && t.rows.length > 0) {
+    if (!options.schemaOnly && t.rows && t.rows.count > 0) {
       const what = `a value of "${t.pool.id}" ${t.connection}.${t.table}`;
       const target = `${rel} ("__sl_row"${t.columns.map((c) => `, ${q.ident(c.name, 'column')}`).join('')})`;
       const select = ['$1', ...t.columns.map((c, i) => (c.type === 'VARCHAR' ? `$${i + 2}` : `CAST($${i + 2} AS ${SF_TYPE[c.type]})`))].join(', ');
-      for (let i = 0; i < t.rows.length; i += INSERT_BATCH) {
-        const rows = t.rows.slice(i, i + INSERT_BATCH).map((row, j) => `  (${[String(i + j), ...row.map((v) => (v === null ? 'NULL' : q.literal(v, what)))].join(', ')})`);
-        emit(`INSERT INTO ${target}\nSELECT ${select} FROM VALUES\n${rows.join(',\n')};`);
+      let n = 0; // row ordinal; the reader's batches are a multiple of INSERT_BATCH
+      for (const batch of t.rows.batches(INSERT_BATCH * 50)) {
+        for (let i = 0; i < batch.length; i += INSERT_BATCH) {
+          const rows = batch.slice(i, i + INSERT_BATCH).map((row) => `  (${[String(n++), ...row.map((v) => (v === null ? 'NULL' : q.literal(v, what)))].join(', ')})`);
+          emit(`INSERT INTO ${target}\nSELECT ${select} FROM VALUES\n${rows.join(',\n')};`);
+        }
       }
     }
   }

@@ -9,6 +9,7 @@ import type { FileAccess } from '../model/files.js';
 import type { LoadedData } from '../model/check/context.js';
 import type { Column, CombineMode, Pool, WorkspaceModel } from '../model/types.js';
 import { WorkspaceIndex } from '../model/workspace-index.js';
+import { teamUser } from '../model/check/team-lookup.js';
 import { Catalog } from '../engine/catalog/catalog.js';
 import { resolveAnalysis, type ModelAnalysis, type PerspectiveAnalysis } from '../engine/analysis/analysis.js';
 import { permissionsOfPrincipals, type Principal, type RuleSet } from '../engine/permissions/effective.js';
@@ -21,12 +22,31 @@ export interface SourceTable {
   connection: string;
   table: string;
   columns: Column[];
-  /** Own connection tables only: the rows, every cell as DuckDB's text or null; undefined when not read. */
-  rows?: (string | null)[][];
+  /**
+   * Own connection tables only, when read with rows: the rows, every cell as DuckDB's text or
+   * null, read from the reader's DuckDB in batches as they are consumed (never all at once).
+   */
+  rows?: TableRows;
   error?: string;
   /** Imports only: the physical table it reads, and per locked column how it reads it. */
   importOf?: { pool: Pool; connection: string; table: string; sourceColumns: Column[] };
 }
+
+/** The rows of a physical table, read lazily from the export reader's catalog. */
+export interface TableRows {
+  /** How many rows. */
+  count: number;
+  /** True when some cell's text contains NUL (checked in DuckDB, without reading the rows out). */
+  hasNul: boolean;
+  /**
+   * The rows in file order (`__sl_row` 0, 1, …), `size` at a time. Read from the reader's
+   * catalog when iterated: iterate before the reader reads another workspace.
+   */
+  batches(size?: number): Generator<(string | null)[][]>;
+}
+
+/** Rows per batch read out of DuckDB (and written as one chunk of the script). */
+export const ROW_BATCH = 50_000;
 
 export interface PrincipalGrants {
   principal: Principal;
@@ -86,6 +106,36 @@ export class ExportReader {
     return new ExportReader(session);
   }
 
+  /** The rows of a catalog table, read in batches of `__sl_row` ranges when iterated. */
+  private tableRows(relation: string, columns: Column[], count: number): TableRows {
+    const session = this.session;
+    const texts = columns.map((c) => `CAST("${c.name.replaceAll('"', '""')}" AS VARCHAR)`);
+    const hasNul =
+      count > 0 && texts.length > 0 && session.scalarNumber(`SELECT count(*) FROM (SELECT 1 FROM ${relation} WHERE ${texts.map((t) => `contains(${t}, chr(0))`).join(' OR ')} LIMIT 1)`) > 0;
+    return {
+      count,
+      hasNul,
+      *batches(size = ROW_BATCH) {
+        for (let from = 0; from < count; from += size) {
+          // __sl_row is the row's 0-based ordinal in its file (engine/catalog), so a range of it
+          // is a batch in file order; DuckDB skips the other row groups by their min/max.
+          const result = session.query(`SELECT ${['__sl_row', ...texts].join(', ')} FROM ${relation} WHERE __sl_row >= ${from} AND __sl_row < ${from + size} ORDER BY __sl_row`);
+          const vectors = columns.map((_, i) => result.getChildAt(i + 1)!);
+          const rows: (string | null)[][] = new Array(result.numRows);
+          for (let r = 0; r < result.numRows; r++) {
+            const row: (string | null)[] = new Array(columns.length);
+            for (let c = 0; c < columns.length; c++) {
+              const v = vectors[c].get(r) as unknown;
+              row[c] = v === null || v === undefined ? null : String(v);
+            }
+            rows[r] = row;
+          }
+          yield rows;
+        }
+      },
+    };
+  }
+
   async read(model: WorkspaceModel, data: LoadedData, files: FileAccess, withRows: boolean): Promise<ExportInput> {
     const index = new WorkspaceIndex(model, data.lock);
     await this.catalog.sync(model, index, files);
@@ -100,16 +150,7 @@ export class ExportReader {
           const found = this.catalog.lookup(pool.id, connection.name, t.name);
           if (!found) continue;
           const entry: SourceTable = { pool, connection: connection.name, table: t.name, columns: found.columns, error: found.error };
-          if (withRows) {
-            const select = ['__sl_row', ...found.columns.map((c) => `CAST("${c.name.replaceAll('"', '""')}" AS VARCHAR)`)].join(', ');
-            const result = this.session.query(`SELECT ${select} FROM ${found.relation} ORDER BY __sl_row`);
-            const rows: (string | null)[][] = [];
-            for (const row of result) {
-              const values = row.toArray() as unknown[];
-              rows.push(values.slice(1).map((v) => (v === null || v === undefined ? null : String(v))));
-            }
-            entry.rows = rows;
-          }
+          if (withRows) entry.rows = this.tableRows(found.relation, found.columns, found.error ? 0 : found.total);
           tables.push(entry);
         }
       }
@@ -138,7 +179,7 @@ export class ExportReader {
     const teams: ExportTeam[] = [...index.teams.values()].map((team) => ({
       name: team.name,
       users: [...new Set(team.users.map((u) => u.email.toLowerCase()))],
-      groups: team.groups.map((g) => ({ name: g.name, members: team.users.filter((u) => index.groupsOf(team.name, u.email).includes(g)).map((u) => u.email.toLowerCase()) })),
+      groups: team.groups.map((g) => ({ name: g.name, members: membersOf(index, team, g) })),
     }));
     const models: ExportModel[] = [];
     const perspectives: ExportInput['perspectives'] = [];
@@ -163,6 +204,24 @@ export class ExportReader {
     }
     return { tables, models, perspectives, teams };
   }
+}
+
+/**
+ * A group's members as the export lists them: the team's declared users that the group lists
+ * (lower-cased emails, no duplicates), in the order the team declares them. One pass over the
+ * group's members with constant-time lookups (model/check/team-lookup.ts); asking
+ * `index.groupsOf` for every group × user was cubic in a 10,000-user team.
+ */
+function membersOf(index: WorkspaceIndex, team: { name: string; users: { email: string }[] }, group: { members: { name: string }[] }): string[] {
+  const listed = new Set<string>();
+  for (const m of group.members) if (teamUser(index, team.name, m.name)) listed.add(m.name.toLowerCase());
+  if (listed.size === 0) return [];
+  const out: string[] = [];
+  for (const u of team.users) {
+    const key = u.email.toLowerCase();
+    if (listed.delete(key)) out.push(key);
+  }
+  return out;
 }
 
 /** Switch, combine mode and, per principal of the team, what applies to it alone (§P1–§P8, §F1). */

@@ -8,6 +8,7 @@ import type { ServerContext } from '../context.js';
 import type { EditorEngine } from '../engine-api.js';
 import { copyPoolToTeam } from '../features/copy-pool.js';
 import type { Snapshot } from '../features/snapshot.js';
+import { groupsOf } from '../../model/check/team-lookup.js';
 import {
   ANALYSES_REQUEST,
   COPY_POOL_REQUEST,
@@ -92,7 +93,7 @@ export function registerRequests(connection: Connection, ctx: ServerContext): vo
     if (!team) return [];
     return [
       ...team.users.map((u) => {
-        const groups = snapshot.index.groupsOf(team.name, u.email).map((g) => g.name);
+        const groups = groupsOf(snapshot.index, team.name, u.email).map((g) => g.name);
         return { kind: 'user' as const, name: u.email, role: u.role?.name, groups, detail: [u.role?.name, ...groups].filter(Boolean).join(' · ') };
       }),
       ...team.groups.map((g) => ({ kind: 'group' as const, name: g.name, detail: `group of ${g.members.length}` })),

@@ -222,7 +222,103 @@ describe('PostgreSQL export against a real PostgreSQL', function () {
     const result = exportPostgres(await ctx.reader.read(model, data, nodeFiles, true));
     assert.ok(result.errors.some((e) => e.includes(`Team/${long}`) && /at most 63/.test(e)), result.errors.join('\n'));
   });
+
+  it('a team of 750 users loads (its schemas are granted to one team role) and only its users read them', async () => {
+    // PostgreSQL keeps a schema's ACL in its pg_namespace row, which has no TOAST table: granted
+    // to each user by name, about 650 users overflowed it ("row is too big").
+    const big = bigTeamWorkspace('Big', 750, ['u0000@big.x']);
+    const { model, data } = await checkWorkspace(big);
+    const result = exportPostgres(await ctx.reader.read(model, data, nodeFiles, true));
+    assert.deepEqual(result.errors, []);
+    assert.match(result.sql, /^GRANT USAGE ON SCHEMA "M1" TO "sightline\$team:Big";$/m);
+    const db = `sl_big_${process.pid}`;
+    const db2 = `sl_big2_${process.pid}`;
+    ctx.pg.createDatabase(db);
+    ctx.pg.createDatabase(db2);
+    try {
+      const load = ctx.pg.psql(db, result.sql);
+      assert.equal(load.status, 0, load.stderr.slice(0, 2000));
+      const count = (role: string, schema: string) => ctx.pg.psql(db, `SET ROLE "${role}"; SELECT count(*) FROM "${schema}"."Ve";`);
+      // M1: switch on, u0001 ruled to land DE (2 rows), u0002 without rules (default deny);
+      // M2: switch off, every user of the team sees every row.
+      assert.equal(count('u0001@big.x', 'M1').stdout.trim(), '2');
+      assert.equal(count('u0002@big.x', 'M1').stdout.trim(), '0');
+      assert.equal(count('u0749@big.x', 'M2').stdout.trim(), '4');
+      for (const schema of ['M1', 'M2']) {
+        const denied = count('x@other.x', schema);
+        assert.notEqual(denied.status, 0, `a user of another team reads ${schema}`);
+        assert.match(denied.stderr, /permission denied/);
+      }
+      // Roles are cluster-wide: the same team in another database without u0000, who is then a
+      // user of another team. u0000 is still a member of "sightline$team:Big" from the first
+      // database, and must not see anything here (the switch-off view reads team_users too).
+      const other = bigTeamWorkspace('Big', 3, ['u0000@big.x'], true);
+      const r2 = exportPostgres(await ctx.reader.read((await checkWorkspace(other)).model, (await checkWorkspace(other)).data, nodeFiles, true));
+      assert.deepEqual(r2.errors, []);
+      const load2 = ctx.pg.psql(db2, r2.sql);
+      assert.equal(load2.status, 0, load2.stderr.slice(0, 2000));
+      for (const schema of ['M1', 'M2']) {
+        const r = ctx.pg.psql(db2, `SET ROLE "u0000@big.x"; SELECT count(*) FROM "${schema}"."Ve";`);
+        assert.ok(r.status !== 0 ? /permission denied/.test(r.stderr) : r.stdout.trim() === '0', `u0000 reads ${schema} in the other database: ${r.stdout}${r.stderr}`);
+      }
+      assert.equal(ctx.pg.psql(db2, `SET ROLE "u0001@big.x"; SELECT count(*) FROM "M2"."Ve";`).stdout.trim(), '4');
+    } finally {
+      ctx.pg.dropDatabase(db);
+      ctx.pg.dropDatabase(db2);
+    }
+  });
+
+  it("a team whose role name PostgreSQL cannot hold is reported, not shortened", async () => {
+    const team = 'T'.repeat(49); // "sightline$team:" + 49 bytes = 64
+    const { model, data } = await checkWorkspace(bigTeamWorkspace(team, 2, []));
+    const result = exportPostgres(await ctx.reader.read(model, data, nodeFiles, true));
+    assert.ok(result.errors.some((e) => e.includes(`sightline$team:${team}`) && /at most 63/.test(e)), result.errors.join('\n'));
+  });
+
+  it('a group named like a team role is reported as a clash', async () => {
+    const { model, data } = await checkWorkspace(bigTeamWorkspace('Big', 2, [], false, 'sightline$team:Big'));
+    const result = exportPostgres(await ctx.reader.read(model, data, nodeFiles, true));
+    assert.ok(result.errors.some((e) => e.includes('"sightline$team:Big" would be both a group and the role of team')), result.errors.join('\n'));
+  });
 });
+
+/**
+ * A team `team` of `users` users (u0000@big.x …), minus `without` (who are put in team Other,
+ * with x@other.x), with models M1 (switch on: u0001 sees land DE) and M2 (switch off).
+ */
+function bigTeamWorkspace(team: string, users: number, without: string[], moveToOther = false, group?: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-bigteam-'));
+  mkdirSync(path.join(dir, 'data'));
+  writeFileSync(path.join(dir, 'data', 'v.csv'), ['id,land', '1,DE', '2,AT', '3,DE', '4,FR'].join('\n') + '\n');
+  const emails = Array.from({ length: users }, (_, i) => `u${String(i).padStart(4, '0')}@big.x`).filter((e) => !without.includes(e));
+  writeFileSync(
+    path.join(dir, 'org.pool'),
+    [
+      `team ${team} {`,
+      ...emails.map((e) => `  user "${e}" role member`),
+      ...(group ? [`  group "${group}" members "${emails[0]}"`] : []),
+      `}`,
+      `team Other {`,
+      `  user "x@other.x" role member`,
+      ...(moveToOther ? without.map((e) => `  user "${e}" role member`) : []),
+      `}`,
+      `pool "P" in ${team} {`,
+      `  engine etl`,
+      `  connection S {`,
+      `    table V from "data/v.csv"`,
+      `  }`,
+      `  model M1 {`,
+      `    table S.V as Ve`,
+      `  }`,
+      `  model M2 {`,
+      `    table S.V as Ve`,
+      `  }`,
+      `}`,
+    ].join('\n') + '\n',
+  );
+  writeFileSync(path.join(dir, 'm.perm'), [`permissions for "${team}/P".M1 {`, `  use data permissions`, `  user "u0001@big.x" {`, `    Ve.land in "DE"`, `  }`, `}`].join('\n') + '\n');
+  return dir;
+}
 
 /** A small workspace whose pool, group, users, column and values are hostile (models, connections and aliases are identifiers in the language). */
 function hostileWorkspace(pool: string): string {

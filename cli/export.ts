@@ -79,7 +79,7 @@ export async function runExport(args: string[]): Promise<number> {
  * Writes the chunks to a temporary file beside `file` and renames it to `file` when all are
  * written: if anything fails on the way, the temporary file is removed and `file` is untouched.
  */
-function writeFileAtomically(file: string, chunks: Iterable<string>): void {
+export function writeFileAtomically(file: string, chunks: Iterable<string>): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const fd = openSync(tmp, 'wx');
   try {

@@ -116,6 +116,17 @@ export class PostgresServer {
   }
 
   /** psql that throws on failure. */
+  /** Runs a script file (too big for one string) with ON_ERROR_STOP; throws with psql's error. */
+  runFile(db: string, file: string): void {
+    const r = spawnSync(this.psqlBin, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-d', db, '-f', file], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, PGCONNECT_TIMEOUT: '10', PGCLIENTENCODING: 'UTF8' },
+    });
+    if (r.status !== 0) throw new Error(`psql -f ${file} on ${db} failed (${r.status}): ${(r.stderr ?? '').slice(0, 4000)}`);
+  }
+
   run(db: string, script: string): string {
     const r = this.psql(db, script);
     if (r.status !== 0) throw new Error(`psql on ${db} failed (${r.status}): ${r.stderr.slice(0, 4000)}`);

@@ -81,6 +81,28 @@ export async function openWasm(): Promise<{ db: DuckDbBindings; wasmBytes: () =>
 }
 
 /**
+ * Applies the events in order and sums each figure's time: a run of a figure is a maximal
+ * stretch of events with its label (the part after a NUL tells runs apart).
+ */
+async function timedRuns(events: Event[], apply: (e: Event) => void | Promise<void>): Promise<[string, number][]> {
+  const runs: [string, number][] = [];
+  let last: string | undefined;
+  for (const e of events) {
+    if (e.label !== undefined && e.label !== last) runs.push([e.label.split('\u0000')[0], 0]);
+    last = e.label;
+    const t = performance.now();
+    await apply(e);
+    if (e.label !== undefined) runs[runs.length - 1][1] += performance.now() - t;
+  }
+  return runs;
+}
+
+/** Adds each run's time to its figure. */
+function record(times: Map<string, number[]>, runs: [string, number][]): void {
+  for (const [label, ms] of runs) times.set(label, [...(times.get(label) ?? []), ms]);
+}
+
+/**
  * The same log replayed on a fresh DuckDB-WASM (the engine's bundle), without the engine: each
  * figure's statements, Arrow inserts and files straight through the bindings, results left as
  * the IPC bytes DuckDB returns. Against the engine it shows what the engine's JavaScript adds
@@ -99,35 +121,21 @@ export class WasmReplay {
     return new WasmReplay(db, db.connect().useUnsafe((_, id) => id));
   }
 
-  replay(events: Event[]): void {
-    let lastLabel: string | undefined;
-    let acc = 0;
-    const close = () => {
-      if (lastLabel !== undefined) {
-        const label = lastLabel.split('\u0000')[0];
-        this.times.set(label, [...(this.times.get(label) ?? []), acc]);
+  async replay(events: Event[]): Promise<void> {
+    record(this.times, await timedRuns(events, (e) => this.apply(e)));
+  }
+
+  private apply(e: Event): void {
+    if (e.kind === 'file') this.db.registerFileBuffer(e.name, e.bytes);
+    else if (e.kind === 'arrow') this.db.insertArrowFromIPCStream(this.conn, e.ipc, { schema: e.schema, name: e.name, create: true });
+    else if (e.params && e.params.length) {
+      const statement = this.db.createPrepared(this.conn, e.text);
+      try {
+        this.db.runPrepared(this.conn, statement, e.params);
+      } finally {
+        this.db.closePrepared(this.conn, statement);
       }
-      acc = 0;
-    };
-    for (const e of events) {
-      if (e.label !== lastLabel) {
-        close();
-        lastLabel = e.label;
-      }
-      const t = performance.now();
-      if (e.kind === 'file') this.db.registerFileBuffer(e.name, e.bytes);
-      else if (e.kind === 'arrow') this.db.insertArrowFromIPCStream(this.conn, e.ipc, { schema: e.schema, name: e.name, create: true });
-      else if (e.params && e.params.length) {
-        const statement = this.db.createPrepared(this.conn, e.text);
-        try {
-          this.db.runPrepared(this.conn, statement, e.params);
-        } finally {
-          this.db.closePrepared(this.conn, statement);
-        }
-      } else this.db.runQuery(this.conn, e.text);
-      acc += performance.now() - t;
-    }
-    close();
+    } else this.db.runQuery(this.conn, e.text);
   }
 }
 
@@ -153,28 +161,7 @@ export class NativeReplay {
 
   /** Runs the events in order; events with a label add their time to that label's current run. */
   async replay(events: Event[]): Promise<void> {
-    let lastLabel: string | undefined;
-    let acc = 0;
-    const close = () => {
-      if (lastLabel !== undefined) {
-        const label = lastLabel.split('\u0000')[0];
-        const xs = this.times.get(label) ?? [];
-        xs.push(acc);
-        this.times.set(label, xs);
-      }
-      acc = 0;
-    };
-    for (const e of events) {
-      // A run of a figure is a maximal stretch of events with its label.
-      if (e.label !== lastLabel) {
-        close();
-        lastLabel = e.label;
-      }
-      const t = performance.now();
-      await this.apply(e);
-      acc += performance.now() - t;
-    }
-    close();
+    record(this.times, await timedRuns(events, (e) => this.apply(e)));
   }
 
   private async apply(e: Event): Promise<void> {

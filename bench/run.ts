@@ -228,7 +228,7 @@ async function measureSize(o: SizeOptions): Promise<SizeResult> {
     {
       const t0 = performance.now();
       const w = await WasmReplay.open();
-      w.replay(rec.events);
+      await w.replay(rec.events);
       for (const f of figures) {
         const xs = w.times.get(f.label);
         if (xs) f.wasm = xs;

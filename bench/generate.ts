@@ -13,10 +13,9 @@
 // Perspective Flow: object types Vendor, Invoice, Item (key POSNR: one object per item row, so
 // `items` objects), related by LIFNR and BELNR; the same group rules on Vendor / Invoice, and
 // user a's 50 vendors as a rule on Vendor.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { mulberry32 } from '../scripts/seeded-random.js';
-import { Lines } from './support.js';
+import { benchWorkspaceDir, Lines } from './support.js';
 import * as path from 'node:path';
 
 export interface GenerateOptions {
@@ -65,9 +64,7 @@ export function generate(o: GenerateOptions): Generated {
   const groups = o.groups ?? 500;
   const permRows = o.permRows ?? [1_000, 100_000, 1_000_000];
   const rand = rng(o.seed ?? 20261122);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-bench-'));
-  mkdirSync(path.join(dir, 'data'));
-  mkdirSync(path.join(dir, 'perm'));
+  const dir = benchWorkspaceDir('sightline-bench-');
   const items = o.items;
   const invoices = Math.max(20, Math.floor(items / 5));
   const vendors = Math.max(100, Math.floor(items / 100));

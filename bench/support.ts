@@ -1,6 +1,8 @@
 // What the benchmark scripts share: timing figures (median, min, max) printed as a Markdown
 // table for bench/RESULTS.md, and a buffered line writer for data files too big for a string.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, writeSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 export class Figures {
   readonly rows: [string, number[]][] = [];
@@ -59,4 +61,12 @@ export class Lines {
     closeSync(this.fd);
     return this.bytes;
   }
+}
+
+/** A new temporary workspace folder for generated data, with its data/ and perm/ folders. */
+export function benchWorkspaceDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  mkdirSync(path.join(dir, 'data'));
+  mkdirSync(path.join(dir, 'perm'));
+  return dir;
 }

@@ -4,11 +4,10 @@
 // table (users by alias, Vendors.LIFNR, `valuesPerUser` vendors each); the second half are
 // members of groups (user i in group i % groups) whose rules alternate Vendors.LAND1 (propagates
 // down), Invoices.BUKRS (propagates up) and Vendors.EKORG.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUKRS, LANDS, rng, writeVendorsInvoices } from './generate.js';
-import { Lines } from './support.js';
+import { benchWorkspaceDir, Lines } from './support.js';
 
 export interface VendorsInvoicesOptions {
   invoices: number;
@@ -41,9 +40,7 @@ export function vendorsInvoices(o: VendorsInvoicesOptions): VendorsInvoices {
   const groups = Math.max(1, o.groups ?? 3);
   const valuesPerUser = o.valuesPerUser ?? 50;
   const rand = rng(o.seed ?? 20261122);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-bench-vi-'));
-  mkdirSync(path.join(dir, 'data'));
-  mkdirSync(path.join(dir, 'perm'));
+  const dir = benchWorkspaceDir('sightline-bench-vi-');
   const invoices = o.invoices;
   const vendors = Math.max(100, Math.floor(invoices / 50));
   let bytes = 0;

@@ -112,14 +112,19 @@ function filters(v: unknown): PanelState['filters'] | undefined | false {
   return out;
 }
 
-export function parseState(raw: unknown): PanelState | undefined {
-  let v: unknown;
+/** The value copied into plain data if it is an object within the limits; undefined otherwise. */
+function plainObject(raw: unknown): Record<string, unknown> | undefined {
   try {
-    v = plain(raw);
+    const v = plain(raw);
+    return isObj(v) ? v : undefined;
   } catch {
     return undefined;
   }
-  if (!isObj(v)) return undefined;
+}
+
+export function parseState(raw: unknown): PanelState | undefined {
+  const v = plainObject(raw);
+  if (!v) return undefined;
   const r = ref(v.ref);
   const p = principal(v.principal);
   const s = sort(v.sort);
@@ -219,13 +224,8 @@ export function describeRejected(v: unknown): string {
 
 /** The message if it is well-formed (unknown fields dropped), undefined otherwise. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
-  let v: unknown;
-  try {
-    v = plain(raw);
-  } catch {
-    return undefined;
-  }
-  if (!isObj(v)) return undefined;
+  const v = plainObject(raw);
+  if (!v) return undefined;
   if (v.type === 'ready') {
     const state = v.state === undefined ? undefined : parseState(v.state);
     return state ? { type: 'ready', state } : { type: 'ready' };

@@ -2,8 +2,8 @@
 // (engine/query/row-order.ts), not ORDER BY … LIMIT … OFFSET. Every page must still equal the
 // naive query: the same rows in the same order (sort keys, NULLS LAST, row id tie-break), the
 // same filtered count, hidden flags and diff sides, and the same cells when sent as Arrow IPC.
-// The naive reference is written out here (the SQL the engine ran before), and diff.ts's
-// diffPage (still the plain OFFSET query) for diff mode.
+// The naive reference is written out here (the SQL the engine ran before), and
+// test/support/naive-diff-page.ts (the plain OFFSET query) for diff mode.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -15,7 +15,7 @@ import { startNodeEngine } from '../../engine/node.js';
 import type { Engine, UserVisibility } from '../../engine/index.js';
 import { ROW_ID } from '../../engine/catalog/row-id.js';
 import { ident } from '../../engine/duckdb/quote.js';
-import { diffPage } from '../../engine/query/diff.js';
+import { diffPage } from '../support/naive-diff-page.js';
 import { cellValue, type GridCell, type GridPage, type GridPageOptions } from '../../engine/query/grid-page.js';
 import { filterCondition, findTable, orderBy, type PageFilter, type SortKey } from '../../engine/query/page.js';
 import { ORDER_LIMITS } from '../../engine/query/row-order.js';

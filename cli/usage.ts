@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closest } from '../model/suggest.js';
 
 export const VERSION = '0.1.0';
 
@@ -12,6 +13,13 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
+    // Node's own text for an unknown option goes on about positionals after `--`; say it short,
+    // with the nearest option when there is one.
+    const unknown = (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec((e as Error).message)?.[1] : undefined;
+    if (unknown) {
+      const near = closest(unknown.replace(/^-+/, ''), Object.keys(options))[0];
+      throw new UsageError(`${command}: unknown option ${unknown}${near ? `; did you mean --${near}?` : ''}; run \`sightline ${command} --help\``);
+    }
     throw new UsageError(`${command}: ${(e as Error).message.replace(/^.*?: /, '')}; run \`sightline ${command} --help\``);
   }
 }

@@ -52,6 +52,8 @@ describe('sightline preview, explain, diff, sync', function () {
       [['preview', ACME, '--model', 'AccountsPayable'], /--as EMAIL is required/],
       [['explain', ACME, '--model', 'AccountsPayable', '--as', 'p.buyer@acme.com', '--table', 'Vendors', '--where', 'LIFNR=NOPE'], /no row of Vendors has LIFNR = "NOPE"/],
       [['diff', ACME, '--model', 'AccountsPayable', '--as', 'p.buyer@acme.com'], /--vs EMAIL/],
+      [['preview', ACME, '--model', 'AccountsPayable', '--as', 'p.buyer@acme.com', '--tabel', 'Vendors'], /^sightline: preview: unknown option --tabel; did you mean --table\?; run `sightline preview --help`\n$/],
+      [['preview', ACME, '--model', 'AccountsPayable', '--user', 'p.buyer@acme.com'], /^sightline: preview: unknown option --user; run `sightline preview --help`\n$/],
     ];
     for (const [args, message] of cases) {
       const r = run(args);
